@@ -1,0 +1,21 @@
+using Bot.Core.Replies;
+
+namespace Bot.Core.Chat;
+
+/// <summary>An adapter that can post into its own platform's channels; the host's publisher routes to it.</summary>
+public interface IChatPlatform
+{
+    /// <summary>The platform name used in <see cref="ChatAddress.Platform"/>.</summary>
+    string Name { get; }
+
+    /// <summary>Whether the adapter is connected and able to post now.</summary>
+    bool IsConnected { get; }
+
+    /// <summary>Posts a reply into one of this platform's channels.</summary>
+    /// <param name="to">The channel.</param>
+    /// <param name="reply">What to post.</param>
+    /// <param name="idempotencyKey">The same on every retry of the same post.</param>
+    /// <param name="cancellationToken">Cancels the send.</param>
+    /// <returns>The outcome.</returns>
+    ValueTask<PublishResult> PostAsync(ChatAddress to, Reply reply, string idempotencyKey, CancellationToken cancellationToken);
+}

@@ -1,0 +1,32 @@
+using Bot.Core.Chat;
+using Bot.Core.Commands;
+using Bot.Core.Options;
+using Bot.Core.Storage;
+using Bot.Core.Text;
+using LiteDB;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Core;
+
+/// <summary>Registers the platform-neutral core: catalog, router, text gateway, store and clock.</summary>
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>Adds the core services. Modules and platforms add their own with their <c>AddXxx</c>.</summary>
+    public static IServiceCollection AddBotCore(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddValidatedOptions<ChatOptions>(ChatOptions.Section);
+        services.AddSingleton<CommandCatalog>();
+        services.AddSingleton<CommandRouter>();
+        services.AddSingleton<TextCommandGateway>();
+
+        services.AddSingleton<IStoreMigration, StateStoreMigration>();
+        services.AddSingleton<SchemaMigrator>();
+        services.TryAddSingleton<ILiteDatabase>(sp =>
+            BotDatabase.Open(sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<SchemaMigrator>()));
+        services.AddSingleton<IStateStore, LiteStateStore>();
+        return services;
+    }
+}

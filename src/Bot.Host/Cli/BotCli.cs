@@ -1,0 +1,111 @@
+using System.CommandLine;
+using Bot.Core.Chat;
+using Bot.Host.Console;
+using Bot.Host.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bot.Host.Cli;
+
+/// <summary>The <c>bot</c> executable's verbs. Each verb builds the host it needs through <see cref="HostRunner"/>.</summary>
+internal static class BotCli
+{
+    private static readonly Option<string?> ConfigOption = new("--config")
+    {
+        Description = "An extra JSON configuration file, layered over config/appsettings.json",
+        Recursive = true,
+    };
+
+    private static readonly Option<string?> DataDirOption = new("--data-dir")
+    {
+        Description = "Where the bot keeps everything it writes (default: BOT_DATA_DIR, else ./data)",
+        Recursive = true,
+    };
+
+    public static Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error) =>
+        RunAsync(args, new CliContext(input, output, error, Interactive: !System.Console.IsInputRedirected && input == System.Console.In));
+
+    public static async Task<int> RunAsync(string[] args, CliContext cli, Action<IServiceCollection>? overrides = null)
+    {
+        ArgumentNullException.ThrowIfNull(cli);
+        var root = new RootCommand("A chat bot for Enterprise Linux communities: compatibility answers, packages, quizzes and news.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        root.Options.Add(ConfigOption);
+        root.Options.Add(DataDirOption);
+
+        var run = new Command("run", "Start every configured chat platform (the default); with none, the console chat") { TreatUnmatchedTokensAsErrors = false };
+        var chat = new Command("chat", "Talk to the bot in this terminal: one line in, the reply out (works piped)") { TreatUnmatchedTokensAsErrors = false };
+        root.Subcommands.Add(run);
+        root.Subcommands.Add(chat);
+
+        root.SetAction((parse, ct) => Verb(parse, cli, overrides, quiet: false, RunVerbAsync));
+        run.SetAction((parse, ct) => Verb(parse, cli, overrides, quiet: false, RunVerbAsync));
+        chat.SetAction((parse, ct) => Verb(parse, cli, overrides, quiet: true, ChatVerbAsync));
+
+        var parsed = root.Parse(args);
+        return await parsed.InvokeAsync(new InvocationConfiguration
+        {
+            Output = cli.Output,
+            Error = cli.Error,
+            // The generic host owns SIGTERM and Ctrl-C and stops the verb through ApplicationStopping.
+            ProcessTerminationTimeout = null,
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task<int> Verb(
+        ParseResult parse,
+        CliContext cli,
+        Action<IServiceCollection>? overrides,
+        bool quiet,
+        Func<IServiceProvider, CliContext, CancellationToken, Task<int>> body)
+    {
+        // Unmatched words are configuration overrides (Section:Key=value); anything else is a typo.
+        var configArgs = parse.UnmatchedTokens.ToList();
+        var stray = configArgs.FirstOrDefault(t => !t.Contains(':', StringComparison.Ordinal) || !t.Contains('=', StringComparison.Ordinal));
+        if (stray is not null)
+        {
+            await cli.Error.WriteLineAsync($"bot: unknown argument '{stray}'; see bot --help").ConfigureAwait(false);
+            return ExitCodes.BadConfig;
+        }
+
+        var settings = new HostSettings(parse.GetValue(ConfigOption), parse.GetValue(DataDirOption), configArgs, quiet);
+        try
+        {
+            return await HostRunner.RunAsync(settings, cli, (services, stopping) => body(services, cli, stopping), overrides).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The last line of defence: one readable line, not a stack trace.
+            await cli.Error.WriteLineAsync($"bot: stopped by an unexpected error: {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
+    }
+
+    private static async Task<int> RunVerbAsync(IServiceProvider services, CliContext cli, CancellationToken stopping)
+    {
+        var platforms = services.GetServices<IChatPlatform>().Where(p => p.Name != ConsoleChannel.Address.Platform).ToList();
+        if (platforms.Count == 0)
+        {
+            await cli.Error.WriteLineAsync("bot: no chat platform is configured (see the README for Discord and Matrix); starting the console chat.").ConfigureAwait(false);
+            return await ChatVerbAsync(services, cli, stopping).ConfigureAwait(false);
+        }
+
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stopping).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Shutdown was asked for; the runner stops the host.
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<int> ChatVerbAsync(IServiceProvider services, CliContext cli, CancellationToken stopping)
+    {
+        await services.GetRequiredService<ConsoleChat>().RunAsync(cli.Input, cli.Output, cli.Interactive, stopping).ConfigureAwait(false);
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,71 @@
+using Bot.Host.Hosting;
+using LiteDB;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Host.Cli;
+
+/// <summary>
+/// Builds and starts the host for a verb, turns start-up failures into one clear line each and
+/// an exit code, runs the verb's body and stops the host cleanly (SIGTERM and Ctrl-C included).
+/// </summary>
+internal static class HostRunner
+{
+    public static async Task<int> RunAsync(
+        HostSettings settings,
+        CliContext cli,
+        Func<IServiceProvider, CancellationToken, Task<int>> body,
+        Action<IServiceCollection>? overrides = null)
+    {
+        IHost host;
+        try
+        {
+            host = BotHostFactory.Build(settings, overrides);
+        }
+        catch (Exception ex) when (ConfigErrors.Describe(ex) is { } problems)
+        {
+            return await ReportAsync(cli, problems, ExitCodes.BadConfig).ConfigureAwait(false);
+        }
+
+        using (host)
+        {
+            try
+            {
+                // Validate before StartAsync, which would log a stack trace for a bad option.
+                host.Services.GetRequiredService<IStartupValidator>().Validate();
+                await host.StartAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ConfigErrors.Describe(ex) is { } problems)
+            {
+                return await ReportAsync(cli, [.. problems.Select(p => "invalid configuration: " + p)], ExitCodes.BadConfig).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or LiteException or UnauthorizedAccessException)
+            {
+                var dataDirectory = settings.ResolveDataDirectory();
+                return await ReportAsync(cli, [$"cannot open the store in {dataDirectory}: {ex.Message} " +
+                    "(is another bot using this data directory? If the file is damaged, restore a backup.)"], ExitCodes.Failed).ConfigureAwait(false);
+            }
+
+            var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            try
+            {
+                return await body(host.Services, stopping).ConfigureAwait(false);
+            }
+            finally
+            {
+                await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task<int> ReportAsync(CliContext cli, IReadOnlyList<string> problems, int code)
+    {
+        foreach (var problem in problems)
+        {
+            await cli.Error.WriteLineAsync("bot: " + problem).ConfigureAwait(false);
+        }
+
+        return code;
+    }
+}

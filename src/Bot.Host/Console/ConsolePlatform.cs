@@ -1,0 +1,23 @@
+using Bot.Core.Chat;
+using Bot.Core.Replies;
+
+namespace Bot.Host.Console;
+
+/// <summary>Posts scheduled messages (quiz rounds, news) into the console chat while it is open.</summary>
+internal sealed class ConsolePlatform(ConsoleChannel channel) : IChatPlatform
+{
+    public string Name => ConsoleChannel.Address.Platform;
+
+    public bool IsConnected => channel.IsOpen;
+
+    public ValueTask<PublishResult> PostAsync(ChatAddress to, Reply reply, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (!channel.IsOpen)
+        {
+            return ValueTask.FromResult(PublishResult.Failed("the console chat is not open"));
+        }
+
+        channel.Show(reply);
+        return ValueTask.FromResult(PublishResult.Ok(idempotencyKey));
+    }
+}

@@ -1,0 +1,53 @@
+using Bot.Core;
+using Bot.Core.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Bot.Host.Hosting;
+
+/// <summary>The composition root: configuration layers, logging, and every module's <c>AddXxx</c>.</summary>
+internal static class BotHostFactory
+{
+    /// <summary>Builds the host; throws <see cref="ConfigException"/> for a configuration file that is not JSON.</summary>
+    public static IHost Build(HostSettings settings, Action<IServiceCollection>? overrides = null)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            ApplicationName = "bot",
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        BotConfiguration.Load(builder.Configuration, settings);
+        ConfigureLogging(builder.Logging, builder.Configuration);
+
+        var dataDirectory = settings.ResolveDataDirectory();
+        builder.Services.Configure<StorageOptions>(o => o.DataDirectory = dataDirectory);
+        builder.Services.AddBotCore();
+        builder.Services.AddHostModule(dataDirectory);
+        overrides?.Invoke(builder.Services);
+        return builder.Build();
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, IConfiguration configuration)
+    {
+        logging.AddConfiguration(configuration.GetSection("Logging"));
+        // Logs go to stderr so that stdout carries only what the bot says (bot chat, bot ask --json).
+        logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        if (string.Equals(configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase))
+        {
+            logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+        }
+        else
+        {
+            logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ssZ ";
+            });
+        }
+    }
+}

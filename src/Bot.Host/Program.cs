@@ -1,0 +1,3 @@
+using Bot.Host.Cli;
+
+return await BotCli.RunAsync(args, Console.In, Console.Out, Console.Error).ConfigureAwait(false);

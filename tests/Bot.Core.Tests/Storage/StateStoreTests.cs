@@ -1,0 +1,62 @@
+using Bot.Core.Storage;
+using Bot.Core.Tests.Support;
+
+namespace Bot.Core.Tests.Storage;
+
+public sealed class StateStoreTests
+{
+    [Fact]
+    public void SetThenGet_ReturnsTheValue_AndUnknownKeysAreNull()
+    {
+        using var stream = new MemoryStream();
+        using var db = BotDatabase.Open(stream, new SchemaMigrator([], new ListLogger<SchemaMigrator>()));
+        var store = new LiteStateStore(db);
+
+        store.Set("discord.commandsHash", "abc");
+        store.Set("discord.commandsHash", "def");
+
+        Assert.Equal("def", store.Get("discord.commandsHash"));
+        Assert.Null(store.Get("missing"));
+    }
+
+    [Fact]
+    public async Task Increment_FromManyThreads_CountsEveryOne()
+    {
+        using var stream = new MemoryStream();
+        using var db = BotDatabase.Open(stream, new SchemaMigrator([], new ListLogger<SchemaMigrator>()));
+        var store = new LiteStateStore(db);
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                store.Increment("hits");
+            }
+        })));
+
+        Assert.Equal(400, store.Counter("hits"));
+        Assert.Equal(0, store.Counter("never"));
+    }
+
+    [Fact]
+    public void Reopen_DataWrittenBeforeIsRead()
+    {
+        var dir = Directory.CreateTempSubdirectory("bot-store-");
+        try
+        {
+            var options = new StorageOptions { DataDirectory = dir.FullName };
+            var migrator = new SchemaMigrator([], new ListLogger<SchemaMigrator>());
+            using (var first = BotDatabase.Open(options, migrator))
+            {
+                new LiteStateStore(first).Set("k", "kept");
+            }
+
+            using var second = BotDatabase.Open(options, migrator);
+            Assert.Equal("kept", new LiteStateStore(second).Get("k"));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+}

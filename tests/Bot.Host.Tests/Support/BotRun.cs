@@ -1,0 +1,41 @@
+using Bot.Host.Cli;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Bot.Host.Tests.Support;
+
+/// <summary>Runs the bot's command line in-process with its own streams and a fresh data directory.</summary>
+internal sealed class BotRun : IDisposable
+{
+    public DirectoryInfo DataDirectory { get; } = Directory.CreateTempSubdirectory("bot-test-");
+
+    public async Task<(int Code, string Output, string Error)> RunAsync(string input, Action<IServiceCollection>? overrides, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var all = args.Concat(["--data-dir", DataDirectory.FullName]).ToArray();
+        var code = await BotCli.RunAsync(all, new CliContext(new StringReader(input), output, error, Interactive: false), overrides);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    public Task<(int Code, string Output, string Error)> ChatAsync(string input, Action<IServiceCollection>? overrides = null, params string[] extra) =>
+        RunAsync(input, overrides, ["chat", .. extra]);
+
+    public string WriteFile(string name, string content)
+    {
+        var path = Path.Combine(DataDirectory.FullName, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            DataDirectory.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp directory left behind is harmless.
+        }
+    }
+}
