@@ -38,6 +38,8 @@ internal static class BotCli
         var chat = new Command("chat", "Talk to the bot in this terminal: one line in, the reply out (works piped)") { TreatUnmatchedTokensAsErrors = false };
         root.Subcommands.Add(run);
         root.Subcommands.Add(chat);
+        root.Subcommands.Add(KnowledgeVerbs.Ask((parse, body) => Verb(parse, cli, overrides, quiet: true, body)));
+        root.Subcommands.Add(KnowledgeVerbs.Knowledge(cli));
 
         root.SetAction((parse, ct) => Verb(parse, cli, overrides, quiet: false, RunVerbAsync));
         run.SetAction((parse, ct) => Verb(parse, cli, overrides, quiet: false, RunVerbAsync));
@@ -53,7 +55,7 @@ internal static class BotCli
         }).ConfigureAwait(false);
     }
 
-    private static async Task<int> Verb(
+    internal static async Task<int> Verb(
         ParseResult parse,
         CliContext cli,
         Action<IServiceCollection>? overrides,

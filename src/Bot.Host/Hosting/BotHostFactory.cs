@@ -1,5 +1,6 @@
 using Bot.Core;
 using Bot.Core.Storage;
+using Bot.Knowledge;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,6 +28,7 @@ internal static class BotHostFactory
         builder.Services.Configure<StorageOptions>(o => o.DataDirectory = dataDirectory);
         builder.Services.AddBotCore();
         builder.Services.AddHostModule(dataDirectory);
+        builder.Services.AddKnowledgeModule();
         overrides?.Invoke(builder.Services);
         return builder.Build();
     }

@@ -22,6 +22,7 @@ internal static class BotProcess
             start.ArgumentList.Add(arg);
         }
 
+        start.Environment["Knowledge__Embeddings"] = "false";
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

@@ -12,7 +12,8 @@ internal sealed class BotRun : IDisposable
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var all = args.Concat(["--data-dir", DataDirectory.FullName]).ToArray();
+        // The embedding model is the Knowledge tests' business; here lexical retrieval keeps hosts fast.
+        var all = args.Concat(["--data-dir", DataDirectory.FullName, "Knowledge:Embeddings=false"]).ToArray();
         var code = await BotCli.RunAsync(all, new CliContext(new StringReader(input), output, error, Interactive: false), overrides);
         return (code, output.ToString(), error.ToString());
     }

@@ -1,0 +1,102 @@
+using System.Text;
+
+namespace Bot.Knowledge.Retrieval;
+
+/// <summary>Turns text into search terms: lower case, words, no stop words, plural and verb endings trimmed.</summary>
+internal static class TextAnalyzer
+{
+    private static readonly HashSet<string> StopWords = new(StringComparer.Ordinal)
+    {
+        "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did", "do", "does", "doing", "for",
+        "from", "had", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our",
+        "so", "still", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "to", "us", "was",
+        "we", "were", "what", "when", "where", "which", "who", "whom", "why", "will", "with", "would", "you", "your", "about",
+        "any", "anything", "all", "also", "am", "get", "got", "just", "really", "should", "some", "tell", "please", "know",
+        "does", "mean", "means", "meant", "thing", "things", "way", "want", "need", "s", "t", "now", "after", "before",
+        "there", "here", "been", "being", "much", "many", "very", "too", "more", "most", "same", "other", "any", "yes", "no",
+    };
+
+    /// <summary>
+    /// Phrases that name one concept of this domain, folded into one term so that each wording
+    /// of the concept matches the others ("1:1", "one to one"; "end of life", "EOL").
+    /// </summary>
+    private static readonly (string Phrase, string Term)[] Phrases =
+    [
+        ("1:1", "onetoone"), ("one-to-one", "onetoone"), ("one to one", "onetoone"),
+        ("bug-for-bug", "bugforbug"), ("bug for bug", "bugforbug"), ("bug-to-bug", "bugforbug"),
+        ("application binary interface", "abi"), ("binary interface", "abi"), ("binary compatible", "abi compatible"),
+        ("binary compatibility", "abi compatibility"),
+        ("application programming interface", "api"), ("source compatible", "api compatible"), ("source compatibility", "api compatibility"),
+        ("end of life", "eol"), ("end-of-life", "eol"), ("end date", "eol"),
+        ("kernel module", "kmod"), ("kernel modules", "kmod"), ("kernel abi", "kabi"),
+        ("centos stream", "centosstream"),
+    ];
+
+    public static List<string> Terms(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var normal = " " + text.ToLowerInvariant() + " ";
+        foreach (var (phrase, term) in Phrases)
+        {
+            normal = normal.Replace(phrase, " " + term + " ", StringComparison.Ordinal);
+        }
+
+        var terms = new List<string>();
+        var word = new StringBuilder();
+        foreach (var c in normal.Append(' '))
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                word.Append(c);
+                continue;
+            }
+
+            if (word.Length > 0)
+            {
+                var w = word.ToString();
+                word.Clear();
+                if (!StopWords.Contains(w))
+                {
+                    terms.Add(Stem(w));
+                }
+            }
+        }
+
+        return terms;
+    }
+
+    private static string Stem(string w)
+    {
+        if (w.Length <= 3 || w.Any(char.IsDigit))
+        {
+            return w;
+        }
+
+        if (w.EndsWith("ies", StringComparison.Ordinal) && w.Length > 4)
+        {
+            return w[..^3] + "y";
+        }
+
+        if (w.EndsWith("ing", StringComparison.Ordinal) && w.Length > 5)
+        {
+            return w[..^3];
+        }
+
+        if (w.EndsWith("ed", StringComparison.Ordinal) && w.Length > 4)
+        {
+            return w[..^2];
+        }
+
+        if ((w.EndsWith("ses", StringComparison.Ordinal) || w.EndsWith("xes", StringComparison.Ordinal) || w.EndsWith("ches", StringComparison.Ordinal)) && w.Length > 4)
+        {
+            return w[..^2];
+        }
+
+        if (w.EndsWith('s') && !w.EndsWith("ss", StringComparison.Ordinal) && !w.EndsWith("us", StringComparison.Ordinal))
+        {
+            return w[..^1];
+        }
+
+        return w;
+    }
+}

@@ -1,0 +1,23 @@
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Bot.Knowledge.Tests.Evaluation;
+
+/// <summary>The questions in questions.yaml.</summary>
+internal sealed class EvaluationSet
+{
+    public List<Answerable> Answerable { get; set; } = [];
+
+    public List<string> Offtopic { get; set; } = [];
+
+    public static EvaluationSet Load() =>
+        new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build()
+            .Deserialize<EvaluationSet>(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Evaluation", "questions.yaml")));
+}
+
+internal sealed class Answerable
+{
+    public string Q { get; set; } = "";
+
+    public string Expect { get; set; } = "";
+}

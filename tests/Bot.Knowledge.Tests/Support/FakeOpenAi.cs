@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Knowledge.Tests.Support;
+
+/// <summary>
+/// An OpenAI-compatible chat completions endpoint on 127.0.0.1, so that the real Semantic Kernel
+/// connector is tested over real HTTP. Each test decides the model's behaviour.
+/// </summary>
+internal sealed class FakeOpenAi : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private FakeOpenAi(WebApplication app) => _app = app;
+
+    public ConcurrentQueue<JsonNode> Requests { get; } = new();
+
+    /// <summary>What the fake model does with a request: the reply text, or null to answer 500.</summary>
+    public Func<JsonNode, CancellationToken, Task<string?>> Behaviour { get; set; } = (_, _) => Task.FromResult<string?>("NOT_COVERED");
+
+    public Uri Endpoint => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/v1");
+
+    public static async Task<FakeOpenAi> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeOpenAi(app);
+        app.MapPost("/v1/chat/completions", async (HttpContext http) =>
+        {
+            var request = (await JsonNode.ParseAsync(http.Request.Body))!;
+            fake.Requests.Enqueue(request);
+            var content = await fake.Behaviour(request, http.RequestAborted);
+            if (content is null)
+            {
+                return Results.Json(new { error = new { message = "model crashed", type = "server_error" } }, statusCode: 500);
+            }
+
+            return Results.Json(new
+            {
+                id = "chatcmpl-test",
+                @object = "chat.completion",
+                created = 1_700_000_000,
+                model = (string?)request["model"] ?? "test",
+                choices = new[] { new { index = 0, message = new { role = "assistant", content }, finish_reason = "stop" } },
+                usage = new { prompt_tokens = 10, completion_tokens = 10, total_tokens = 20 },
+            });
+        });
+        await app.StartAsync();
+        return fake;
+    }
+
+    public static string SystemMessage(JsonNode request) => (string)request["messages"]![0]!["content"]!;
+
+    public static string UserMessage(JsonNode request) => (string)request["messages"]![1]!["content"]!;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
