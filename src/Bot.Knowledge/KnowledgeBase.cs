@@ -46,6 +46,8 @@ internal sealed partial class KnowledgeBase
         try
         {
             var index = await KnowledgeIndex.BuildAsync(Corpus, generator, cache, CancellationToken.None).ConfigureAwait(false);
+            // With every vector cached the model has not loaded yet; load it now, not on the first question.
+            await index.SearchAsync("warm up", 1, CancellationToken.None).ConfigureAwait(false);
             var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             LogIndexed(_logger, Corpus.Entries.Count, generator is not null, elapsed);
             return index;
