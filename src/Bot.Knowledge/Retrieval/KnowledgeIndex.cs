@@ -63,7 +63,9 @@ internal sealed class KnowledgeIndex
             }
 
             cache?.Load();
-            var missing = texts.Where(t => cache is null || !cache.TryGet(t.Text, out _)).Select(t => t.Text).Distinct(StringComparer.Ordinal).ToList();
+            // Batches of similar length waste little on padding, which is most of the model's time.
+            var missing = texts.Where(t => cache is null || !cache.TryGet(t.Text, out _)).Select(t => t.Text)
+                .Distinct(StringComparer.Ordinal).OrderBy(t => t.Length).ToList();
             var computed = new Dictionary<string, float[]>(StringComparer.Ordinal);
             foreach (var batch in missing.Chunk(32))
             {
