@@ -9,6 +9,7 @@ namespace Bot.Core.Commands;
 public sealed partial class CommandCatalog
 {
     private readonly Dictionary<string, ICommandHandler> _handlers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, ICommandHandler> _aliases = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Builds the catalog; a malformed declaration is a bug and throws at start.</summary>
     /// <param name="handlers">The handlers that modules registered.</param>
@@ -22,6 +23,20 @@ public sealed partial class CommandCatalog
             {
                 throw new InvalidOperationException($"Two modules declare the command '/{handler.Spec.Name}'.");
             }
+
+            foreach (var alias in handler.Spec.Aliases)
+            {
+                if (!NameRule().IsMatch(alias) || !_aliases.TryAdd(alias, handler))
+                {
+                    throw new InvalidOperationException($"The alias '{alias}' of '/{handler.Spec.Name}' is malformed or taken.");
+                }
+            }
+        }
+
+        var clash = _aliases.Keys.FirstOrDefault(_handlers.ContainsKey);
+        if (clash is not null)
+        {
+            throw new InvalidOperationException($"The alias '{clash}' is also a command name.");
         }
     }
 
@@ -29,8 +44,8 @@ public sealed partial class CommandCatalog
     public IReadOnlyList<CommandSpec> Commands =>
         [.. _handlers.Values.Select(h => h.Spec).OrderBy(s => s.Module, StringComparer.Ordinal).ThenBy(s => s.Name, StringComparer.Ordinal)];
 
-    /// <summary>Finds the handler of a top-level command, ignoring case.</summary>
-    public ICommandHandler? Find(string name) => _handlers.GetValueOrDefault(name);
+    /// <summary>Finds the handler of a top-level command by name or alias, ignoring case.</summary>
+    public ICommandHandler? Find(string name) => _handlers.GetValueOrDefault(name) ?? _aliases.GetValueOrDefault(name);
 
     /// <summary>The known command name nearest to <paramref name="typed"/>, if one is near enough to be a typo.</summary>
     public string? Nearest(string typed) => Suggest.Nearest(typed, _handlers.Keys);

@@ -20,6 +20,9 @@ public sealed record CommandSpec(string Name, string Description)
     /// <summary>Who may run it. A subcommand needs the stricter of its own and its parent's.</summary>
     public Permission Permission { get; init; } = Permission.Everyone;
 
+    /// <summary>Other names typed commands accept (<c>!a</c> for <c>!answer</c>); Discord registers only the name.</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
     /// <summary>A complete example as a user would type it (<c>/compare openssl from:alma9 to:rocky9</c>).</summary>
     public string? Example { get; init; }
 

@@ -36,6 +36,8 @@ public sealed class TextCommandParser(CommandCatalog catalog, string prefixes = 
         }
 
         var spec = handler.Spec;
+        name = spec.Name;
+        request = request with { Command = name };
         var rest = tokens.Skip(1).ToList();
         if (spec.Subcommands.Count > 0)
         {

@@ -40,6 +40,7 @@ internal static class BotCli
         root.Subcommands.Add(chat);
         root.Subcommands.Add(KnowledgeVerbs.Ask((parse, body) => Verb(parse, cli, overrides, quiet: true, body)));
         root.Subcommands.Add(KnowledgeVerbs.Knowledge(cli));
+        root.Subcommands.Add(QuizVerbs.Quiz(cli));
 
         root.SetAction((parse, ct) => Verb(parse, cli, overrides, quiet: false, RunVerbAsync));
         run.SetAction((parse, ct) => Verb(parse, cli, overrides, quiet: false, RunVerbAsync));

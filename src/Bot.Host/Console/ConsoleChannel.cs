@@ -13,6 +13,7 @@ internal sealed class ConsoleChannel
 
     private readonly Lock _gate = new();
     private TextWriter _output = TextWriter.Null;
+    private readonly Queue<Reply> _pending = new();
     private IReadOnlyList<ReplyButton> _buttons = [];
 
     public bool IsOpen { get; private set; }
@@ -23,6 +24,34 @@ internal sealed class ConsoleChannel
         {
             _output = output;
             IsOpen = true;
+        }
+
+        // Posts made while no chat was open (a quiz round resumed at start) are shown now.
+        while (TakePending() is { } reply)
+        {
+            Show(reply);
+        }
+    }
+
+    /// <summary>Keeps a post for when the chat opens; the oldest go first once 100 are waiting.</summary>
+    public void Hold(Reply reply)
+    {
+        lock (_gate)
+        {
+            if (_pending.Count == 100)
+            {
+                _pending.Dequeue();
+            }
+
+            _pending.Enqueue(reply);
+        }
+    }
+
+    private Reply? TakePending()
+    {
+        lock (_gate)
+        {
+            return _pending.TryDequeue(out var reply) ? reply : null;
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Bot.Core.Chat;
 using Bot.Core.Commands;
 using Bot.Core.Replies;
@@ -10,7 +11,7 @@ namespace Bot.Host.Console;
 /// <c>bot chat</c>: one line in, the rendered reply out, until end of input or shutdown. The
 /// person at the console runs the bot, so they count as a moderator.
 /// </summary>
-internal sealed class ConsoleChat(TextCommandGateway gateway, CommandRouter router, ConsoleChannel channel)
+internal sealed partial class ConsoleChat(TextCommandGateway gateway, CommandRouter router, ConsoleChannel channel)
 {
     public static readonly Caller Operator = new("console", Environment.UserName is { Length: > 0 } name ? name : "you", IsModerator: true);
 
@@ -60,17 +61,27 @@ internal sealed class ConsoleChat(TextCommandGateway gateway, CommandRouter rout
             return null;
         }
 
+        var caller = Operator;
+        var match = Speaker().Match(clean);
+        if (match.Success)
+        {
+            // "@alice /answer B": try multi-person features (quiz rounds) alone at the console.
+            var name = match.Groups["name"].Value;
+            caller = new Caller("console:" + name.ToLowerInvariant(), name, IsModerator: false);
+            clean = match.Groups["rest"].Value;
+        }
+
         var words = clean.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words[0] is "/press" or "!press")
         {
-            return await PressAsync(words, stopping).ConfigureAwait(false);
+            return await PressAsync(words, caller, stopping).ConfigureAwait(false);
         }
 
-        return await gateway.HandleLineAsync(clean, Operator, ConsoleChannel.Address, stopping).ConfigureAwait(false)
+        return await gateway.HandleLineAsync(clean, caller, ConsoleChannel.Address, stopping).ConfigureAwait(false)
             ?? Reply.Problem("Commands start with / (for example /help).");
     }
 
-    private async ValueTask<Reply> PressAsync(string[] words, CancellationToken stopping)
+    private async ValueTask<Reply> PressAsync(string[] words, Caller caller, CancellationToken stopping)
     {
         if (words.Length != 2 || !int.TryParse(words[1], NumberStyles.None, CultureInfo.InvariantCulture, out var number))
         {
@@ -78,9 +89,12 @@ internal sealed class ConsoleChat(TextCommandGateway gateway, CommandRouter rout
         }
 
         return channel.ButtonId(number) is { } id
-            ? await router.PressAsync(id, Operator, ConsoleChannel.Address, stopping).ConfigureAwait(false)
+            ? await router.PressAsync(id, caller, ConsoleChannel.Address, stopping).ConfigureAwait(false)
             : Reply.Problem($"There is no button {number} on the last message.");
     }
+
+    [GeneratedRegex(@"^@(?<name>[A-Za-z0-9_.-]{1,32})\s+(?<rest>\S.*)$")]
+    private static partial Regex Speaker();
 
     private static async Task<string?> ReadLineAsync(TextReader input, CancellationToken stopping)
     {

@@ -12,12 +12,15 @@ internal sealed class ConsolePlatform(ConsoleChannel channel) : IChatPlatform
 
     public ValueTask<PublishResult> PostAsync(ChatAddress to, Reply reply, string idempotencyKey, CancellationToken cancellationToken)
     {
-        if (!channel.IsOpen)
+        if (channel.IsOpen)
         {
-            return ValueTask.FromResult(PublishResult.Failed("the console chat is not open"));
+            channel.Show(reply);
+        }
+        else
+        {
+            channel.Hold(reply);
         }
 
-        channel.Show(reply);
         return ValueTask.FromResult(PublishResult.Ok(idempotencyKey));
     }
 }

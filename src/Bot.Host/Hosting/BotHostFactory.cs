@@ -1,6 +1,7 @@
 using Bot.Core;
 using Bot.Core.Storage;
 using Bot.Knowledge;
+using Bot.Quiz;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -29,6 +30,7 @@ internal static class BotHostFactory
         builder.Services.AddBotCore();
         builder.Services.AddHostModule(dataDirectory);
         builder.Services.AddKnowledgeModule();
+        builder.Services.AddQuizModule();
         overrides?.Invoke(builder.Services);
         return builder.Build();
     }

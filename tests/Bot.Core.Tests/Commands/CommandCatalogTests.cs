@@ -44,3 +44,25 @@ public sealed class CommandCatalogTests
         Assert.Same(catalog.Find("COMPARE")!.Spec, catalog.Commands[1]);
     }
 }
+
+public sealed class CommandAliasTests
+{
+    [Fact]
+    public void Find_Alias_ReturnsTheCommand()
+    {
+        var handler = new RecordingHandler(new CommandSpec("answer", "Answer") { Aliases = ["a"] });
+
+        var catalog = new CommandCatalog([handler]);
+
+        Assert.Same(handler, catalog.Find("A"));
+        Assert.Single(catalog.Commands);
+    }
+
+    [Fact]
+    public void Build_AliasEqualToACommand_Throws()
+    {
+        var answer = new RecordingHandler(new CommandSpec("answer", "Answer") { Aliases = ["ask"] });
+
+        Assert.Throws<InvalidOperationException>(() => new CommandCatalog([answer, TestHandlers.Ask()]));
+    }
+}

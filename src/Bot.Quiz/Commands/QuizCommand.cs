@@ -1,0 +1,175 @@
+using System.Globalization;
+using Bot.Core.Commands;
+using Bot.Core.Replies;
+using Bot.Quiz.Bank;
+using Bot.Quiz.Rounds;
+using Bot.Quiz.Scheduling;
+using Bot.Quiz.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Quiz.Commands;
+
+/// <summary><c>/quiz start|stop|leaderboard|categories|schedule|unschedule</c> and the answer buttons.</summary>
+internal sealed class QuizCommand(
+    QuizEngine engine,
+    Leaderboard leaderboard,
+    QuizBankProvider banks,
+    ScheduleStore schedules,
+    QuizScheduler scheduler,
+    TimeProvider time,
+    IOptions<QuizOptions> options) : ICommandHandler, IComponentHandler, IAutocompleteHandler
+{
+    public CommandSpec Spec { get; } = new("quiz", "Quiz rounds in this channel: start, stop, leaderboard, schedules")
+    {
+        Module = "Quiz",
+        Subcommands =
+        [
+            new CommandSpec("start", "Start a round of questions here")
+            {
+                Options =
+                [
+                    new OptionSpec("questions", OptionKind.Integer, "How many questions (default 5)") { MinValue = 1, MaxValue = 50 },
+                    new OptionSpec("category", OptionKind.Text, "Only this category, e.g. enterprise-linux") { Autocomplete = true, MaxLength = 40 },
+                ],
+                Example = "/quiz start 5 enterprise-linux",
+            },
+            new CommandSpec("stop", "Stop the round (its starter or a moderator)") { Example = "/quiz stop" },
+            new CommandSpec("leaderboard", "Points on this server")
+            {
+                Options = [new OptionSpec("period", OptionKind.Choice, "week, month or all (default week)") { Choices = Leaderboard.Periods }],
+                Example = "/quiz leaderboard month",
+            },
+            new CommandSpec("categories", "The question categories and their sizes") { Example = "/quiz categories" },
+            new CommandSpec("schedule", "Run rounds here on a cron schedule (moderators)")
+            {
+                Permission = Permission.Moderator,
+                Options =
+                [
+                    new OptionSpec("cron", OptionKind.Text, "minute hour day-of-month month day-of-week", Required: true) { TakesRest = true, MaxLength = 100 },
+                    new OptionSpec("questions", OptionKind.Integer, "Questions per round") { MinValue = 1, MaxValue = 50 },
+                    new OptionSpec("category", OptionKind.Text, "Only this category") { Autocomplete = true, MaxLength = 40 },
+                    new OptionSpec("timezone", OptionKind.Text, "An IANA time zone, e.g. Europe/Berlin (default UTC)") { MaxLength = 64 },
+                ],
+                Example = "/quiz schedule 0 18 * * 5 questions:5 timezone:Europe/Berlin",
+            },
+            new CommandSpec("unschedule", "Remove a schedule of this channel (moderators)")
+            {
+                Permission = Permission.Moderator,
+                Options = [new OptionSpec("id", OptionKind.Text, "The schedule's id; needed when there are several") { MaxLength = 20 }],
+                Example = "/quiz unschedule",
+            },
+        ],
+    };
+
+    public async ValueTask<Reply> HandleAsync(CommandInvocation call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return call.Subcommand switch
+        {
+            "start" => engine.Start(call.Place, call.Caller, call.Options.ContainsKey("questions") ? call.Integer("questions", 0) : null, Category(call.OptionalText("category"))),
+            "stop" => await engine.StopAsync(call.Place, call.Caller).ConfigureAwait(false),
+            "leaderboard" => leaderboard.Show(call.Place, call.Caller, call.OptionalText("period") ?? "week"),
+            "categories" => Categories(),
+            "schedule" => await ScheduleAsync(call, cancellationToken).ConfigureAwait(false),
+            "unschedule" => await UnscheduleAsync(call, cancellationToken).ConfigureAwait(false),
+            _ => Reply.Problem("Unknown quiz command."),
+        };
+    }
+
+    public ValueTask<Reply> HandleComponentAsync(CommandInvocation call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        // quiz:{round}:{index}:{letter}
+        var parts = call.ComponentId?.Split(':') ?? [];
+        if (parts.Length != 4 || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+        {
+            return ValueTask.FromResult(Reply.Problem("That button no longer does anything."));
+        }
+
+        return ValueTask.FromResult(engine.Answer(call.Place, call.Caller, parts[3], parts[1], index));
+    }
+
+    public ValueTask<IReadOnlyList<string>> CompleteAsync(string? subcommand, string option, string partial, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReadOnlyList<string>>(
+            [.. banks.Bank.Categories.Select(c => c.Category).Where(c => c.StartsWith(partial, StringComparison.OrdinalIgnoreCase))]);
+
+    private string? Category(string? typed) =>
+        typed is null ? null : banks.Bank.Categories.Select(c => c.Category).FirstOrDefault(c => string.Equals(c, typed, StringComparison.OrdinalIgnoreCase)) ?? typed;
+
+    private Reply Categories()
+    {
+        var lines = banks.Bank.Categories.Select(c => $"- `{c.Category}`: {c.Count} questions");
+        return new Reply { Title = "Quiz categories", Text = string.Join('\n', lines), Footer = "/quiz start 5 <category>" };
+    }
+
+    private async Task<Reply> ScheduleAsync(CommandInvocation call, CancellationToken cancellationToken)
+    {
+        var cron = call.Text("cron").Trim().Trim('"');
+        var (quartz, error) = CronTranslator.ToQuartz(cron);
+        if (quartz is null)
+        {
+            return Reply.Problem(error!);
+        }
+
+        var zoneName = call.OptionalText("timezone") ?? "UTC";
+        TimeZoneInfo zone;
+        try
+        {
+            zone = TimeZoneInfo.FindSystemTimeZoneById(zoneName);
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return Reply.Problem($"`{zoneName.Replace('`', '\'')}` is not a time zone I know; use an IANA name such as Europe/Berlin, America/New_York or UTC.");
+        }
+
+        var category = Category(call.OptionalText("category"));
+        if (category is not null && banks.Bank.InCategory(category).Count == 0)
+        {
+            return Reply.Problem($"There is no quiz category `{category}`; see /quiz categories.");
+        }
+
+        var questions = (int)call.Integer("questions", options.Value.DefaultQuestions);
+        var schedule = new ScheduleDocument
+        {
+            Id = "s" + Guid.NewGuid().ToString("N")[..6],
+            Platform = call.Place.Platform,
+            Server = call.Place.Server,
+            Channel = call.Place.Channel,
+            Cron = cron,
+            TimeZone = zone.Id,
+            Questions = questions,
+            Category = category,
+            CreatedBy = call.Caller.DisplayName,
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        };
+        schedules.Add(schedule);
+        await scheduler.RegisterAsync(schedule, cancellationToken).ConfigureAwait(false);
+        var next = CronTranslator.Next(quartz, zone, time.GetUtcNow(), 3)
+            .Select(t => t.ToString("ddd yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+        return new Reply
+        {
+            Title = $"Quiz scheduled ({schedule.Id})",
+            Text = $"A round of {questions} question{(questions == 1 ? "" : "s")}{(category is null ? "" : $" from {category}")} at `{cron}` ({zone.Id}).",
+            Fields = [new ReplyField("Next rounds", string.Join('\n', next))],
+            Footer = $"/quiz unschedule {schedule.Id} removes it",
+            Tone = Tone.Success,
+        };
+    }
+
+    private async Task<Reply> UnscheduleAsync(CommandInvocation call, CancellationToken cancellationToken)
+    {
+        var here = schedules.InChannel(call.Place.Platform, call.Place.Server, call.Place.Channel);
+        var id = call.OptionalText("id");
+        var target = id is null ? (here.Count == 1 ? here[0] : null) : here.FirstOrDefault(s => s.Id == id);
+        if (target is null)
+        {
+            return here.Count == 0
+                ? Reply.Problem("This channel has no quiz schedule.")
+                : Reply.Problem($"Which one? {string.Join("; ", here.Select(s => $"`{s.Id}` at `{s.Cron}` ({s.TimeZone})"))}. e.g. `/quiz unschedule {here[0].Id}`");
+        }
+
+        schedules.Remove(target.Id);
+        await scheduler.RemoveAsync(target.Id, cancellationToken).ConfigureAwait(false);
+        return Reply.Say($"Removed the quiz schedule `{target.Id}` (`{target.Cron}`, {target.TimeZone}).") with { Tone = Tone.Success };
+    }
+}

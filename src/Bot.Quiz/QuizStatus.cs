@@ -1,0 +1,23 @@
+using Bot.Core.Status;
+using Bot.Quiz.Bank;
+using Bot.Quiz.Rounds;
+using Bot.Quiz.Storage;
+
+namespace Bot.Quiz;
+
+/// <summary>The Quiz module's lines in /about.</summary>
+internal sealed class QuizStatus(QuizBankProvider banks, QuizEngine engine, ScheduleStore schedules) : IStatusReport
+{
+    public string Name => "Quiz";
+
+    public IReadOnlyList<string> Lines()
+    {
+        var bank = banks.Bank;
+        var lines = new List<string>
+        {
+            $"{bank.Questions.Count} questions in {bank.Categories.Count} categories; {engine.RunningCount} round{(engine.RunningCount == 1 ? "" : "s")} running; {schedules.All().Count} schedule{(schedules.All().Count == 1 ? "" : "s")}",
+        };
+        lines.AddRange(bank.Problems.Take(5).Select(p => $"skipped `{p}`"));
+        return lines;
+    }
+}

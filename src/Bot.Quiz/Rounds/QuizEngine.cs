@@ -1,0 +1,325 @@
+using System.Collections.Concurrent;
+using Bot.Core.Chat;
+using Bot.Core.Replies;
+using Bot.Quiz.Bank;
+using Bot.Quiz.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Quiz.Rounds;
+
+/// <summary>
+/// Runs quiz rounds: one per channel, each question open for the answer window, every answer's
+/// points committed when given, the round's progress stored at every step so that a restart
+/// resumes it where it was.
+/// </summary>
+internal sealed partial class QuizEngine(
+    QuizBankProvider banks,
+    QuizStores stores,
+    IChatPublisher publisher,
+    TimeProvider time,
+    IOptions<QuizOptions> options,
+    ILogger<QuizEngine> logger)
+{
+    private readonly ConcurrentDictionary<string, RunningRound> _running = new(StringComparer.Ordinal);
+    private readonly Lock _picking = new();
+
+    private QuizBank Bank => banks.Bank;
+
+    public int RunningCount => _running.Count;
+
+    public Reply Start(ChatAddress place, Caller starter, long? requested, string? category)
+    {
+        var settings = options.Value;
+        var pool = Bank.InCategory(category);
+        if (pool.Count == 0)
+        {
+            var known = string.Join(", ", Bank.Categories.Select(c => c.Category));
+            return Reply.Problem(category is null ? "The question banks are empty." : $"There is no quiz category `{category}`; categories: {known}.");
+        }
+
+        var wanted = (int)(requested ?? settings.DefaultQuestions);
+        var count = Math.Min(Math.Min(wanted, settings.MaxQuestions), pool.Count);
+        var round = new RoundDocument
+        {
+            Id = place.Key,
+            RoundId = Guid.NewGuid().ToString("N")[..8],
+            Platform = place.Platform,
+            Server = place.Server,
+            Channel = place.Channel,
+            StarterId = starter.Id,
+            StarterName = starter.DisplayName,
+            Category = category is null ? null : pool[0].Category,
+            QuestionIds = Pick(place.Key, pool, count),
+            StartedAt = time.GetUtcNow().UtcDateTime,
+        };
+        if (!stores.Rounds.TryStart(round))
+        {
+            var current = stores.Rounds.Find(place.Key);
+            var where = current is null ? "" : $" (question {current.Index + 1} of {current.QuestionIds.Count})";
+            return Reply.Problem($"A quiz round is already running here{where}; `/quiz stop` ends it.");
+        }
+
+        Launch(round, resumed: false);
+        LogStarted(logger, round.RoundId, place.Key, count);
+        var capped = count < wanted
+            ? $" You asked for {wanted}; {(wanted > settings.MaxQuestions ? $"a round has at most {settings.MaxQuestions}" : $"the bank has {pool.Count} {(category is null ? "" : $"in {round.Category} ")}questions")}."
+            : "";
+        return Reply.Say($"Quiz round started by {starter.DisplayName}: {count} question{(count == 1 ? "" : "s")}" +
+            $"{(round.Category is null ? "" : $" from {round.Category}")}, {settings.AnswerWindow.TotalSeconds:0} s each. " +
+            $"Answer with the buttons or `/answer B`.{capped}");
+    }
+
+    public async Task<Reply> StopAsync(ChatAddress place, Caller caller)
+    {
+        if (!_running.TryGetValue(place.Key, out var running))
+        {
+            return Reply.Problem("No quiz round is running here.");
+        }
+
+        if (running.Document.StarterId != caller.Id && !caller.IsModerator)
+        {
+            return Reply.Problem($"Only {running.Document.StarterName}, who started this round, or a moderator can stop it.");
+        }
+
+        running.StopRequested = true;
+        await running.Stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await running.Loop.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The loop ended as asked.
+        }
+
+        stores.Rounds.End(place.Key);
+        _running.TryRemove(place.Key, out _);
+        return QuizReplies.Summary(running.Document, stores.Answers.ForRound(running.Document.RoundId), $"Quiz round stopped by {caller.DisplayName}");
+    }
+
+    public Reply Answer(ChatAddress place, Caller caller, string letter, string? roundId = null, int? index = null)
+    {
+        if (!_running.TryGetValue(place.Key, out var running))
+        {
+            return Reply.Problem("No quiz question is open in this channel.");
+        }
+
+        lock (running.Gate)
+        {
+            var round = running.Document;
+            if (!running.Open || running.Question is null || (roundId is not null && (roundId != round.RoundId || index != round.Index)))
+            {
+                return Reply.Problem("That question is closed; wait for the next one.");
+            }
+
+            var question = running.Question;
+            var choice = letter.Trim().ToUpperInvariant();
+            var choiceIndex = choice.Length == 1 ? choice[0] - 'A' : -1;
+            if (choiceIndex < 0 || choiceIndex >= question.Choices.Count)
+            {
+                return Reply.Problem($"Question {round.Index + 1} has choices A-{QuizQuestion.Letter(question.Choices.Count - 1)}; answer with one letter, e.g. `/answer B`.");
+            }
+
+            var now = time.GetUtcNow().UtcDateTime;
+            if (round.Deadline is { } deadline && now > deadline.ToUniversalTime())
+            {
+                return Reply.Problem($"Too late: question {round.Index + 1} is closed.");
+            }
+
+            var recorded = stores.Answers.Record(new AnswerDocument
+            {
+                Id = AnswerDocument.Key(round.RoundId, round.Index, caller.Id),
+                RoundId = round.RoundId,
+                Index = round.Index,
+                QuestionId = question.Id,
+                Scope = $"{place.Platform}/{place.Server}",
+                UserId = caller.Id,
+                UserName = caller.DisplayName,
+                Letter = choice,
+                Correct = choiceIndex == question.AnswerIndex,
+                At = now,
+            }, options.Value.FirstCorrectBonus);
+            return recorded is null
+                ? Reply.Problem($"You already answered question {round.Index + 1}; your first answer counts.")
+                : Reply.Problem($"Got it, {caller.DisplayName}: {choice} for question {round.Index + 1}.") with { Tone = Tone.Success };
+        }
+    }
+
+    /// <summary>Resumes every round that was running when the bot stopped.</summary>
+    public void ResumeAll()
+    {
+        foreach (var round in stores.Rounds.All())
+        {
+            LogResumed(logger, round.RoundId, round.Id, round.Index + 1);
+            Launch(round, resumed: true);
+        }
+    }
+
+    /// <summary>Stops the loops for shutdown; the rounds stay stored and resume at the next start.</summary>
+    public async Task ShutdownAsync()
+    {
+        foreach (var running in _running.Values)
+        {
+            await running.Stopping.CancelAsync().ConfigureAwait(false);
+        }
+
+        foreach (var running in _running.Values)
+        {
+            try
+            {
+                await running.Loop.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Expected.
+            }
+        }
+
+        _running.Clear();
+    }
+
+    private void Launch(RoundDocument round, bool resumed)
+    {
+        var running = new RunningRound(round);
+        _running[round.Id] = running;
+        running.Loop = Task.Run(() => RunAsync(running, resumed));
+    }
+
+    private async Task RunAsync(RunningRound running, bool resumed)
+    {
+        var round = running.Document;
+        var stopping = running.Stopping.Token;
+        var window = options.Value.AnswerWindow;
+        try
+        {
+            if (resumed)
+            {
+                await PostAsync(running, Reply.Say($"Resuming the quiz round after a restart: question {round.Index + 1} of {round.QuestionIds.Count}."), "resume", stopping).ConfigureAwait(false);
+            }
+
+            while (round.Index < round.QuestionIds.Count)
+            {
+                var question = Bank.Find(round.QuestionIds[round.Index]);
+                if (question is null)
+                {
+                    // The bank changed since the round started; skip what no longer exists.
+                    Advance(round, answered: true);
+                    continue;
+                }
+
+                var reopened = round.Deadline is not null;
+                if (round.Deadline is null)
+                {
+                    round.Deadline = time.GetUtcNow().UtcDateTime + window;
+                    stores.Rounds.Update(round);
+                }
+
+                var deadline = round.Deadline.Value.ToUniversalTime();
+                lock (running.Gate)
+                {
+                    running.Question = question;
+                    running.Open = true;
+                }
+
+                if (!reopened || deadline > time.GetUtcNow().UtcDateTime)
+                {
+                    await PostAsync(running, QuizReplies.Question(round, question, window), $"q{round.Index}", stopping).ConfigureAwait(false);
+                }
+
+                var wait = deadline - time.GetUtcNow().UtcDateTime;
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, time, stopping).ConfigureAwait(false);
+                }
+
+                IReadOnlyList<AnswerDocument> answers;
+                lock (running.Gate)
+                {
+                    running.Open = false;
+                    answers = stores.Answers.ForQuestion(round.RoundId, round.Index);
+                }
+
+                await PostAsync(running, QuizReplies.Reveal(round, question, answers), $"r{round.Index}", stopping).ConfigureAwait(false);
+                Advance(round, answers.Count > 0);
+                if (round.Unanswered >= 2)
+                {
+                    await FinishAsync(running, "Quiz round stopped: nobody answered two questions in a row").ConfigureAwait(false);
+                    return;
+                }
+            }
+
+            await FinishAsync(running, "Quiz round over").ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopped by /quiz stop (which posts the summary) or by shutdown (the round resumes at the next start).
+        }
+        catch (Exception ex)
+        {
+            LogFailed(logger, ex, round.RoundId);
+            _running.TryRemove(round.Id, out _);
+        }
+    }
+
+    private void Advance(RoundDocument round, bool answered)
+    {
+        round.Unanswered = answered ? 0 : round.Unanswered + 1;
+        round.Index++;
+        round.Deadline = null;
+        stores.Rounds.Update(round);
+    }
+
+    private async Task FinishAsync(RunningRound running, string how)
+    {
+        var round = running.Document;
+        stores.Rounds.End(round.Id);
+        _running.TryRemove(round.Id, out _);
+        await PostAsync(running, QuizReplies.Summary(round, stores.Answers.ForRound(round.RoundId), how), "end", CancellationToken.None).ConfigureAwait(false);
+        LogFinished(logger, round.RoundId, how);
+    }
+
+    private async Task PostAsync(RunningRound running, Reply reply, string step, CancellationToken cancellationToken)
+    {
+        var result = await publisher.PublishAsync(running.Place, reply, $"quiz:{running.Document.RoundId}:{step}", cancellationToken).ConfigureAwait(false);
+        if (!result.Posted)
+        {
+            LogPostFailed(logger, running.Document.RoundId, result.Error ?? "unknown");
+        }
+    }
+
+    private List<string> Pick(string channelKey, IReadOnlyList<QuizQuestion> pool, int count)
+    {
+        lock (_picking)
+        {
+            var asked = stores.History.Asked(channelKey);
+            var fresh = pool.Where(q => !asked.Contains(q.Id)).ToList();
+            if (fresh.Count < count)
+            {
+                // This bank is used up in this channel: start it over, keeping its other categories' history.
+                asked.ExceptWith(pool.Select(q => q.Id));
+                fresh = [.. pool];
+            }
+
+            var picked = fresh.OrderBy(_ => Random.Shared.Next()).Take(count).Select(q => q.Id).ToList();
+            asked.UnionWith(picked);
+            stores.History.Save(channelKey, asked);
+            return picked;
+        }
+    }
+
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "Quiz round {RoundId} started in {Channel} with {Count} questions")]
+    private static partial void LogStarted(ILogger logger, string roundId, string channel, int count);
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Quiz round {RoundId} in {Channel} resumed at question {Question}")]
+    private static partial void LogResumed(ILogger logger, string roundId, string channel, int question);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Quiz round {RoundId}: {How}")]
+    private static partial void LogFinished(ILogger logger, string roundId, string how);
+
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Error, Message = "Quiz round {RoundId} failed; it stays stored and resumes at the next start")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string roundId);
+
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Warning, Message = "Quiz round {RoundId}: a post failed: {Error}")]
+    private static partial void LogPostFailed(ILogger logger, string roundId, string error);
+}

@@ -1,0 +1,43 @@
+using Bot.Quiz.Storage;
+using Quartz;
+
+namespace Bot.Quiz.Scheduling;
+
+/// <summary>Keeps Quartz's triggers in step with the stored schedules.</summary>
+internal sealed class QuizScheduler(ISchedulerFactory factory)
+{
+    private const string Group = "quiz";
+
+    public async Task RegisterAsync(ScheduleDocument schedule, CancellationToken cancellationToken)
+    {
+        var (quartz, error) = CronTranslator.ToQuartz(schedule.Cron);
+        if (quartz is null)
+        {
+            throw new InvalidOperationException($"Stored schedule {schedule.Id} has an invalid cron: {error}");
+        }
+
+        var scheduler = await factory.GetScheduler(cancellationToken).ConfigureAwait(false);
+        var job = JobBuilder.Create<QuizRoundJob>()
+            .WithIdentity(schedule.Id, Group)
+            .UsingJobData(QuizRoundJob.ScheduleKey, schedule.Id)
+            .Build();
+        var trigger = TriggerBuilder.Create()
+            .WithIdentity(schedule.Id, Group)
+            .WithCronSchedule(quartz, cron => cron.InTimeZone(TimeZoneInfo.FindSystemTimeZoneById(schedule.TimeZone)).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing))
+            .Build();
+        await scheduler.ScheduleJob(job, [trigger], ScheduleJobOptions.Replacing, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task RemoveAsync(string id, CancellationToken cancellationToken)
+    {
+        var scheduler = await factory.GetScheduler(cancellationToken).ConfigureAwait(false);
+        await scheduler.DeleteJob(new JobKey(id, Group), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<DateTimeOffset?> NextFireAsync(string id, CancellationToken cancellationToken)
+    {
+        var scheduler = await factory.GetScheduler(cancellationToken).ConfigureAwait(false);
+        var trigger = await scheduler.GetTrigger(new TriggerKey(id, Group), cancellationToken).ConfigureAwait(false);
+        return trigger?.NextFireTimeUtc;
+    }
+}

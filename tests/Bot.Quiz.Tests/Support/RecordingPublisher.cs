@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+using Bot.Core.Chat;
+using Bot.Core.Replies;
+
+namespace Bot.Quiz.Tests.Support;
+
+/// <summary>Keeps every post, and lets a test wait until a post matching a condition has arrived.</summary>
+internal sealed class RecordingPublisher : IChatPublisher
+{
+    private readonly ConcurrentQueue<(ChatAddress To, Reply Reply, string Key)> _posts = new();
+
+    public IReadOnlyList<(ChatAddress To, Reply Reply, string Key)> Posts => [.. _posts];
+
+    public ValueTask<PublishResult> PublishAsync(ChatAddress to, Reply reply, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        _posts.Enqueue((to, reply, idempotencyKey));
+        return ValueTask.FromResult(PublishResult.Ok(idempotencyKey));
+    }
+
+    public async Task<Reply> WaitForAsync(Func<Reply, bool> match, int skip = 0)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var found = Posts.Select(p => p.Reply).Where(match).Skip(skip).FirstOrDefault();
+            if (found is not null)
+            {
+                return found;
+            }
+
+            await Task.Delay(10, timeout.Token);
+        }
+    }
+
+    public Task<Reply> WaitForTitleAsync(string start, int skip = 0) =>
+        WaitForAsync(r => r.Title?.StartsWith(start, StringComparison.Ordinal) == true, skip);
+}
