@@ -41,6 +41,11 @@ internal static class BotCli
         root.Subcommands.Add(KnowledgeVerbs.Ask((parse, body) => Verb(parse, cli, overrides, quiet: true, body)));
         root.Subcommands.Add(KnowledgeVerbs.Knowledge(cli));
         root.Subcommands.Add(QuizVerbs.Quiz(cli));
+        foreach (var verb in PackageVerbs.Commands(cli, (parse, body) => Verb(parse, cli, overrides, quiet: true, body)))
+        {
+            root.Subcommands.Add(verb);
+        }
+
 
         root.SetAction((parse, ct) => Verb(parse, cli, overrides, quiet: false, RunVerbAsync));
         run.SetAction((parse, ct) => Verb(parse, cli, overrides, quiet: false, RunVerbAsync));

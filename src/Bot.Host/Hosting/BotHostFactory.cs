@@ -1,6 +1,7 @@
 using Bot.Core;
 using Bot.Core.Storage;
 using Bot.Knowledge;
+using Bot.Packages;
 using Bot.Quiz;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,7 @@ internal static class BotHostFactory
         builder.Services.AddHostModule(dataDirectory);
         builder.Services.AddKnowledgeModule();
         builder.Services.AddQuizModule();
+        builder.Services.AddPackagesModule();
         overrides?.Invoke(builder.Services);
         return builder.Build();
     }

@@ -13,7 +13,7 @@ internal sealed class BotRun : IDisposable
         var output = new StringWriter();
         var error = new StringWriter();
         // The embedding model is the Knowledge tests' business; here lexical retrieval keeps hosts fast.
-        var all = args.Concat(["--data-dir", DataDirectory.FullName, "Knowledge:Embeddings=false"]).ToArray();
+        var all = args.Concat(["--data-dir", DataDirectory.FullName, "Knowledge:Embeddings=false", "Packages:SyncOnStart=false"]).ToArray();
         var code = await BotCli.RunAsync(all, new CliContext(new StringReader(input), output, error, Interactive: false), overrides);
         return (code, output.ToString(), error.ToString());
     }

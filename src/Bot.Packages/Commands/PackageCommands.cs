@@ -1,0 +1,97 @@
+using Bot.Core.Commands;
+using Bot.Core.Replies;
+using Bot.Packages.Queries;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Packages.Commands;
+
+/// <summary><c>/pkg name [distro]</c>.</summary>
+internal sealed class PkgCommand(PackageAnswers answers, PackageQueries queries, IOptions<PackagesOptions> options) : ICommandHandler, IAutocompleteHandler
+{
+    public CommandSpec Spec { get; } = new("pkg", "Versions of a package across the distributions, newest per repo and arch")
+    {
+        Module = "Packages",
+        Options =
+        [
+            new OptionSpec("name", OptionKind.Text, "Package name, e.g. openssl", Required: true) { Autocomplete = true, MaxLength = 200 },
+            DistroOption.Create("distro", "Only this distribution", required: false, options.Value.Distros),
+        ],
+        Example = "/pkg openssl alma9",
+    };
+
+    public ValueTask<Reply> HandleAsync(CommandInvocation call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return ValueTask.FromResult(answers.Info(call.Text("name"), call.OptionalText("distro")));
+    }
+
+    public ValueTask<IReadOnlyList<string>> CompleteAsync(string? subcommand, string option, string partial, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(queries.Complete(partial));
+}
+
+/// <summary><c>/provides what [distro]</c>.</summary>
+internal sealed class ProvidesCommand(PackageAnswers answers, IOptions<PackagesOptions> options) : ICommandHandler
+{
+    public CommandSpec Spec { get; } = new("provides", "Which packages provide a file, capability or soname")
+    {
+        Module = "Packages",
+        Options =
+        [
+            new OptionSpec("what", OptionKind.Text, "A path, soname or capability, e.g. libssl.so.3", Required: true) { MaxLength = 500 },
+            DistroOption.Create("distro", "Only this distribution", required: false, options.Value.Distros),
+        ],
+        Example = "/provides libssl.so.3 alma9",
+    };
+
+    public ValueTask<Reply> HandleAsync(CommandInvocation call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return ValueTask.FromResult(answers.Provides(call.Text("what"), call.OptionalText("distro")));
+    }
+}
+
+/// <summary><c>/compare name from to</c>.</summary>
+internal sealed class CompareCommand(PackageAnswers answers, PackageQueries queries, IOptions<PackagesOptions> options) : ICommandHandler, IAutocompleteHandler
+{
+    public CommandSpec Spec { get; } = new("compare", "Compare a package between two distributions: versions and ABI-level differences")
+    {
+        Module = "Packages",
+        Options =
+        [
+            new OptionSpec("name", OptionKind.Text, "Package name", Required: true) { Autocomplete = true, MaxLength = 200 },
+            DistroOption.Create("from", "First distribution", required: true, options.Value.Distros),
+            DistroOption.Create("to", "Second distribution", required: true, options.Value.Distros),
+        ],
+        Example = "/compare openssl from:alma9 to:rocky9",
+    };
+
+    public ValueTask<Reply> HandleAsync(CommandInvocation call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return ValueTask.FromResult(answers.Compare(call.Text("name"), call.Text("from"), call.Text("to")));
+    }
+
+    public ValueTask<IReadOnlyList<string>> CompleteAsync(string? subcommand, string option, string partial, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(queries.Complete(partial));
+}
+
+/// <summary><c>/advisory id [distro]</c>.</summary>
+internal sealed class AdvisoryCommand(PackageAnswers answers, IOptions<PackagesOptions> options) : ICommandHandler
+{
+    public CommandSpec Spec { get; } = new("advisory", "An advisory by CVE or ALSA/RLSA/RHSA/ELSA id, with fixed versions per distro")
+    {
+        Module = "Packages",
+        Options =
+        [
+            new OptionSpec("id", OptionKind.Text, "CVE-2024-6387 or ALSA-2024:4312", Required: true) { MaxLength = 64 },
+            DistroOption.Create("distro", "Only this distribution", required: false, options.Value.Distros),
+        ],
+        Example = "/advisory CVE-2024-6387",
+    };
+
+    public ValueTask<Reply> HandleAsync(CommandInvocation call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return ValueTask.FromResult(answers.Advisory(call.Text("id"), call.OptionalText("distro")));
+    }
+}

@@ -1,0 +1,104 @@
+using Bot.Packages.Sync;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Packages.Index;
+
+/// <summary>
+/// Owns the current index: built from the cache at start, rebuilt after a sync that changed
+/// something, swapped in whole so queries never see half an index. Syncs run one at a time.
+/// </summary>
+internal sealed partial class PackageCatalog(
+    IndexBuilder builder,
+    RepoSyncer syncer,
+    RepoStateStore states,
+    IOptions<PackagesOptions> options,
+    TimeProvider time,
+    ILogger<PackageCatalog> logger) : IDisposable
+{
+    private readonly SemaphoreSlim _syncing = new(1, 1);
+    private volatile PackageIndex _index = PackageIndex.Empty;
+    private volatile bool _building;
+
+    public PackageIndex Current => _index;
+
+    public bool IsBuilding => _building;
+
+    public bool HasIndex => _index.PackageCount > 0;
+
+    public async Task LoadCacheAsync(CancellationToken cancellationToken)
+    {
+        _building = true;
+        try
+        {
+            _index = await Task.Run(() => builder.Build(cancellationToken), cancellationToken).ConfigureAwait(false);
+            LogIndexed(logger, _index.PackageCount, _index.AdvisoryCount);
+        }
+        catch (Exception ex) when (ex is Repodata.RepodataException or IOException or InvalidDataException)
+        {
+            // A damaged cache is rebuilt by the next sync.
+            LogCacheFailed(logger, ex.Message);
+        }
+        finally
+        {
+            _building = false;
+        }
+    }
+
+    /// <summary>Syncs every enabled repository (or one) and rebuilds the index when any changed.</summary>
+    public async Task<IReadOnlyList<SyncResult>> SyncAsync(string? repoId, Action<SyncResult>? progress, CancellationToken cancellationToken)
+    {
+        await _syncing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var results = new List<SyncResult>();
+            foreach (var repo in options.Value.Enabled.Where(r => repoId is null || r.Id == repoId))
+            {
+                var result = await syncer.SyncAsync(repo, cancellationToken).ConfigureAwait(false);
+                progress?.Invoke(result);
+                results.Add(result);
+            }
+
+            if (results.Any(r => r.Changed) || !HasIndex)
+            {
+                await LoadCacheAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return results;
+        }
+        finally
+        {
+            _syncing.Release();
+        }
+    }
+
+    /// <summary>Whether any enabled repository has not synced within the interval.</summary>
+    public bool IsStale()
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return options.Value.Enabled.Any(r => states.Get(r.Id).LastSuccess is not { } last || now - last.ToUniversalTime() > options.Value.SyncInterval);
+    }
+
+    /// <summary>Each repository's age and last error, for /about and answers from an old index.</summary>
+    public IReadOnlyList<(RepoOptions Repo, RepoState State)> States() => [.. options.Value.Enabled.Select(r => (r, states.Get(r.Id)))];
+
+    public string Age(string repoId)
+    {
+        var last = states.Get(repoId).LastSuccess;
+        if (last is null)
+        {
+            return "never synced";
+        }
+
+        var age = time.GetUtcNow().UtcDateTime - last.Value.ToUniversalTime();
+        return age.TotalHours >= 48 ? $"{age.TotalDays:F0} days old" : age.TotalMinutes >= 90 ? $"{age.TotalHours:F0} h old" : $"{Math.Max(0, age.TotalMinutes):F0} min old";
+    }
+
+    public void Dispose() => _syncing.Dispose();
+
+    [LoggerMessage(EventId = 5100, Level = LogLevel.Information, Message = "Package index built: {Packages} packages, {Advisories} advisories")]
+    private static partial void LogIndexed(ILogger logger, int packages, int advisories);
+
+    [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "The cached repository metadata could not be indexed: {Error}")]
+    private static partial void LogCacheFailed(ILogger logger, string error);
+}
