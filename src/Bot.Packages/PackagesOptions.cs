@@ -30,6 +30,9 @@ public sealed class PackagesOptions : IValidatableObject
     [Range(1, 16384)]
     public int MaxOpenMegabytes { get; set; } = 2048;
 
+    /// <summary>The first wait before retrying a failed download; doubled (with jitter) for each of 3 retries.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Timeout of one HTTP request.</summary>
     public TimeSpan HttpTimeout { get; set; } = TimeSpan.FromMinutes(5);
 

@@ -32,7 +32,7 @@ internal sealed partial class RepoSyncer(
             MaxRetryAttempts = 3,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
-            Delay = TimeSpan.FromSeconds(1),
+            Delay = options.Value.RetryDelay,
         })
         .Build();
 
@@ -86,6 +86,7 @@ internal sealed partial class RepoSyncer(
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
         var staged = new List<(string Temporary, string Final)>();
         long bytes = 0;
+        var packages = 0;
         try
         {
             foreach (var type in MetadataTypes.Wanted)
@@ -112,6 +113,18 @@ internal sealed partial class RepoSyncer(
 
                 staged.Add((temporary, final));
             }
+
+            // A file is taken only if it parses: malformed XML must not replace a good index.
+            foreach (var type in MetadataTypes.Wanted.Where(files.ContainsKey))
+            {
+                var name = files[type];
+                var path = staged.FirstOrDefault(s => Path.GetFileName(s.Final) == name).Temporary ?? Path.Combine(directory, name);
+                var count = Validate(type, path, name, $"{repo.Id}/{name}");
+                if (type == MetadataTypes.Primary)
+                {
+                    packages = count;
+                }
+            }
         }
         catch
         {
@@ -136,15 +149,20 @@ internal sealed partial class RepoSyncer(
         }
 
         (state.ETag, state.LastModified, state.Revision, state.Files) = (etag, lastModified, repomd.Revision, files);
-        state.Packages = CountPackages(repo, directory, files);
+        state.Packages = packages;
         return new SyncResult(repo.Id, true, staged.Count, bytes, state.Packages, TimeSpan.Zero, null);
     }
 
-    private int CountPackages(RepoOptions repo, string directory, Dictionary<string, string> files)
+    /// <summary>Parses a whole file once; returns its item count.</summary>
+    private int Validate(string type, string path, string name, string label)
     {
-        var name = files[MetadataTypes.Primary];
-        using var stream = Decompression.Open(File.OpenRead(Path.Combine(directory, name)), name, MaxOpen);
-        return PrimaryParser.Parse(stream, $"{repo.Id}/{name}").Count();
+        using var stream = Decompression.Open(new BufferedStream(File.OpenRead(path), 1 << 16), name, MaxOpen);
+        return type switch
+        {
+            MetadataTypes.Primary => PrimaryParser.Parse(stream, label).Count(),
+            MetadataTypes.Filelists => FilelistsParser.Parse(stream, label).Count(),
+            _ => UpdateinfoParser.Parse(stream, label).Count(),
+        };
     }
 
     private long MaxOpen => options.Value.MaxOpenMegabytes * 1024L * 1024;

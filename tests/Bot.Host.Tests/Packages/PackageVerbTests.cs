@@ -1,0 +1,88 @@
+using System.Text.Json;
+using Bot.Host.Tests.Support;
+
+namespace Bot.Host.Tests.Packages;
+
+/// <summary>The package commands and verbs through the real host, on the fixture repositories read as file:// URLs.</summary>
+public sealed class PackageVerbTests : IDisposable
+{
+    private readonly BotRun _bot = new();
+
+    public void Dispose() => _bot.Dispose();
+
+    private string Config()
+    {
+        var repos = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "Bot.Packages.Tests", "Fixtures", "repos"));
+        return _bot.WriteFile("fixture-repos.json", $$"""
+            { "Packages": { "Only": "alma9-fixture,rocky9-fixture", "Repos": {
+              "alma9-fixture": { "Distro": "alma9", "Name": "BaseOS", "BaseUrl": "{{new Uri(repos + "/alma9/").AbsoluteUri}}" },
+              "rocky9-fixture": { "Distro": "rocky9", "Name": "BaseOS", "BaseUrl": "{{new Uri(repos + "/rocky9/").AbsoluteUri}}" } } } }
+            """);
+    }
+
+    [Fact]
+    public async Task RepoSync_ThenChatCommands_AnswerFromTheIndex()
+    {
+        var config = Config();
+        var (code, sync, _) = await _bot.RunAsync("", null, "repo", "sync", "--config", config);
+        Assert.Equal(0, code);
+        Assert.Matches(@"alma9-fixture: 3 files, 0\.0 MB, 3 packages, \d+\.\d s\nrocky9-fixture: 3 files", sync.ReplaceLineEndings("\n"));
+
+        var (_, output, _) = await _bot.ChatAsync("/compare demo alma9 rocky9\n/provides libdemo.so.3\n/advisory CVE-2024-1111 rocky9\n/pkg demo alma8\n/about\n", null, "--config", config);
+
+        Assert.Contains("rocky9 is newer by rpm's rules.", output, StringComparison.Ordinal);
+        Assert.Contains("Only in alma9: `libdemo.so.3(DEMO_3.1)(64bit)`", output, StringComparison.Ordinal);
+        Assert.Contains("- alma9 `demo-libs-3.0.7-27.el9.alma.1` (x86_64, alma9-fixture)", output, StringComparison.Ordinal);
+        Assert.Contains("- RLSA-2024:2002 (rocky9, security, Important, 2024-03-05): `demo-3.0.7-27.el9_4`", output, StringComparison.Ordinal);
+        Assert.Contains("! `distro` takes one of alma9, rocky9; `alma8` is not one. Did you mean `alma9`?", output, StringComparison.Ordinal);
+        Assert.Contains("`rocky9-fixture`: 3 packages, 0 min old", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PkgVerbs_Json_HaveTheDocumentedShapes()
+    {
+        var config = Config();
+        await _bot.RunAsync("", null, "repo", "sync", "--config", config);
+
+        var (_, info, _) = await _bot.RunAsync("", null, "pkg", "info", "demo", "--distro", "alma9", "--json", "--config", config);
+        var (_, compare, _) = await _bot.RunAsync("", null, "pkg", "compare", "demo", "--from", "alma9", "--to", "rocky9", "--json", "--config", config);
+        var (_, advisory, _) = await _bot.RunAsync("", null, "pkg", "advisory", "ALSA-2024:1001", "--json", "--config", config);
+        var (_, provides, _) = await _bot.RunAsync("", null, "pkg", "provides", "/usr/bin/tool", "--json", "--config", config);
+
+        using var i = JsonDocument.Parse(info);
+        Assert.Equal(["repo", "distro", "name", "epoch", "version", "release", "arch", "summary"], i.RootElement[0].EnumerateObject().Select(p => p.Name));
+        using var c = JsonDocument.Parse(compare);
+        Assert.Equal("to", c.RootElement.GetProperty("newer").GetString());
+        Assert.Equal("alma9", c.RootElement.GetProperty("from").GetProperty("distro").GetString());
+        Assert.Equal(2, c.RootElement.GetProperty("sonamesOnlyInTo").GetArrayLength());
+        using var a = JsonDocument.Parse(advisory);
+        Assert.Equal("CVE-2024-1111", a.RootElement[0].GetProperty("cves")[0].GetString());
+        Assert.Equal("27.el9.alma.1", a.RootElement[0].GetProperty("packages")[0].GetProperty("release").GetString());
+        using var p = JsonDocument.Parse(provides);
+        Assert.Equal(2, p.RootElement.GetArrayLength());
+        Assert.False(p.RootElement[0].TryGetProperty("summary", out _));
+    }
+
+    [Fact]
+    public async Task Pkg_NoIndexYet_SaysToSync()
+    {
+        var (code, _, error) = await _bot.RunAsync("", null, "pkg", "info", "demo", "--config", Config());
+
+        Assert.Equal(1, code);
+        Assert.Equal("bot: there is no package index yet; run `bot repo sync` first", error.Trim());
+    }
+
+    [Fact]
+    public async Task RpmVercmp_ArgumentsOrLinesFromStandardInput()
+    {
+        static async Task<string> Run(string input, params string[] args)
+        {
+            var output = new StringWriter();
+            await Bot.Host.Cli.BotCli.RunAsync(args, new Bot.Host.Cli.CliContext(new StringReader(input), output, new StringWriter(), Interactive: false));
+            return output.ToString().Trim().ReplaceLineEndings("\n");
+        }
+
+        Assert.Equal("-1", await Run("", "rpm", "vercmp", "2.0~rc1-1.el9", "2.0-1.el9"));
+        Assert.Equal("1\n1\n0", await Run("1.2.3-4.el9_2.alma.1\t1.2.3-4.el9_2\n1:1.0\t2.0\n1.0\t1.0\n", "rpm", "vercmp"));
+    }
+}
