@@ -26,7 +26,8 @@ public static class KnowledgeModule
             var options = sp.GetRequiredService<IOptions<KnowledgeOptions>>();
             // The answerer enforces its own timeout; the client's is only a backstop.
             var http = new HttpClient { Timeout = options.Value.Llm.Timeout + TimeSpan.FromSeconds(5) };
-            return new GroundedAnswerer(options, sp.GetRequiredService<KnowledgeBase>(), http, sp.GetRequiredService<ILogger<GroundedAnswerer>>());
+            return new GroundedAnswerer(options, sp.GetRequiredService<KnowledgeBase>(), http, sp.GetRequiredService<ILogger<GroundedAnswerer>>(),
+                sp.GetServices<Bot.Core.Assistant.IAssistantPlugin>());
         });
         services.AddSingleton(sp =>
         {

@@ -31,6 +31,7 @@ public static class PackagesModule
         services.AddSingleton<PackageQueries>();
         services.AddSingleton<PackageAnswers>();
         services.AddSingleton<IPackageTool, PackageTool>();
+        services.AddSingleton<Bot.Core.Assistant.IAssistantPlugin, PackagesPlugin>();
         services.AddSingleton<ICommandHandler, PkgCommand>();
         services.AddSingleton<ICommandHandler, ProvidesCommand>();
         services.AddSingleton<ICommandHandler, CompareCommand>();

@@ -15,11 +15,15 @@ internal static partial class GroundingCheck
 
     public const string NotCovered = "NOT_COVERED";
 
-    public static (bool Grounded, IReadOnlyList<string> Cited, string Reason) Verify(string answer, IReadOnlyList<SearchHit> passages)
+    public static (bool Grounded, IReadOnlyList<string> Cited, string Reason) Verify(string answer, IReadOnlyList<SearchHit> passages) =>
+        Verify(answer, [.. passages.Select(p => (p.Entry.Id, p.Entry.Title + " " + p.Entry.Body + " " + string.Join(' ', p.Entry.Questions)))]);
+
+    /// <summary>Checks an answer against named sources: corpus passages, and results of the functions the model called.</summary>
+    public static (bool Grounded, IReadOnlyList<string> Cited, string Reason) Verify(string answer, IReadOnlyList<(string Id, string Text)> sources)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        ArgumentNullException.ThrowIfNull(passages);
-        var given = passages.Select(p => p.Entry.Id).ToHashSet(StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(sources);
+        var given = sources.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         var cited = Citation().Matches(answer).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal).ToList();
         if (cited.Count == 0)
         {
@@ -32,8 +36,8 @@ internal static partial class GroundingCheck
             return (false, cited, "cites passages it was not given: " + string.Join(", ", unknown));
         }
 
-        var support = passages.Where(p => cited.Contains(p.Entry.Id))
-            .SelectMany(p => TextAnalyzer.Terms(p.Entry.Title + " " + p.Entry.Body + " " + string.Join(' ', p.Entry.Questions)))
+        var support = sources.Where(p => cited.Contains(p.Id))
+            .SelectMany(p => TextAnalyzer.Terms(p.Text))
             .ToHashSet(StringComparer.Ordinal);
         var words = TextAnalyzer.Terms(Citation().Replace(answer, " "));
         if (words.Count == 0)

@@ -15,60 +15,62 @@ internal sealed class IndexBuilder(RepoCache cache, RepoStateStore states, IOpti
         {
             cancellationToken.ThrowIfCancellationRequested();
             var state = states.Get(repo.Id);
-            if (!state.Files.TryGetValue(MetadataTypes.Primary, out var primary))
+            if (state.Files.ContainsKey(MetadataTypes.Primary))
             {
-                continue;
+                AddRepo(index, repo, cache.Directory(repo.Id), state.Files, maxOpen);
             }
+        }
 
-            var directory = cache.Directory(repo.Id);
-            var byPkgId = new Dictionary<string, int>(StringComparer.Ordinal);
-            // primary.xml lists a subset of the files; with filelists.xml at hand, that one gives them all.
-            var hasFilelists = state.Files.ContainsKey(MetadataTypes.Filelists);
-            using (var stream = Open(directory, primary, maxOpen))
+        return index.Seal();
+    }
+
+    /// <summary>Adds one repository's cached primary, filelists and updateinfo to <paramref name="index"/>.</summary>
+    internal static void AddRepo(PackageIndex index, RepoOptions repo, string directory, IReadOnlyDictionary<string, string> files, long maxOpen)
+    {
+        var byPkgId = new Dictionary<string, int>(StringComparer.Ordinal);
+        var primary = files[MetadataTypes.Primary];
+        // primary.xml lists a subset of the files; with filelists.xml at hand, that one gives them all.
+        var hasFilelists = files.ContainsKey(MetadataTypes.Filelists);
+        using (var stream = Open(directory, primary, maxOpen))
+        {
+            foreach (var package in PrimaryParser.Parse(stream, $"{repo.Id}/{primary}"))
             {
-                foreach (var package in PrimaryParser.Parse(stream, $"{repo.Id}/{primary}"))
+                var id = index.Add(new IndexedPackage(repo.Id, repo.Distro, repo.Name, package.Name, package.Arch, package.Evr,
+                    package.Summary, package.SourceRpm, package.Provides));
+                byPkgId[package.PkgId] = id;
+                if (!hasFilelists)
                 {
-                    var id = index.Add(new IndexedPackage(repo.Id, repo.Distro, repo.Name, package.Name, package.Arch, package.Evr,
-                        package.Summary, package.SourceRpm, package.Provides));
-                    byPkgId[package.PkgId] = id;
-                    if (!hasFilelists)
+                    foreach (var file in package.Files)
                     {
-                        foreach (var file in package.Files)
-                        {
-                            index.AddFile(id, file);
-                        }
+                        index.AddFile(id, file);
                     }
                 }
             }
+        }
 
-            if (state.Files.TryGetValue(MetadataTypes.Filelists, out var filelists))
+        if (files.TryGetValue(MetadataTypes.Filelists, out var filelists))
+        {
+            using var stream = Open(directory, filelists, maxOpen);
+            foreach (var list in FilelistsParser.Parse(stream, $"{repo.Id}/{filelists}"))
             {
-                using var stream = Open(directory, filelists, maxOpen);
-                foreach (var list in FilelistsParser.Parse(stream, $"{repo.Id}/{filelists}"))
+                if (byPkgId.TryGetValue(list.PkgId, out var id))
                 {
-                    if (!byPkgId.TryGetValue(list.PkgId, out var id))
-                    {
-                        continue;
-                    }
-
                     foreach (var file in list.Files)
                     {
                         index.AddFile(id, file);
                     }
                 }
             }
-
-            if (state.Files.TryGetValue(MetadataTypes.Updateinfo, out var updateinfo))
-            {
-                using var stream = Open(directory, updateinfo, maxOpen);
-                foreach (var advisory in UpdateinfoParser.Parse(stream, $"{repo.Id}/{updateinfo}"))
-                {
-                    index.AddAdvisory(new IndexedAdvisory(repo.Id, repo.Distro, advisory));
-                }
-            }
         }
 
-        return index.Seal();
+        if (files.TryGetValue(MetadataTypes.Updateinfo, out var updateinfo))
+        {
+            using var stream = Open(directory, updateinfo, maxOpen);
+            foreach (var advisory in UpdateinfoParser.Parse(stream, $"{repo.Id}/{updateinfo}"))
+            {
+                index.AddAdvisory(new IndexedAdvisory(repo.Id, repo.Distro, advisory));
+            }
+        }
     }
 
     private static Stream Open(string directory, string name, long maxOpen) =>

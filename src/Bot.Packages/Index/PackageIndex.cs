@@ -15,7 +15,7 @@ internal sealed partial class PackageIndex
     private readonly List<IndexedPackage> _packages = [];
     private readonly Dictionary<string, List<int>> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<int>> _byProvide = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<int>> _byFile = new(StringComparer.Ordinal);
+    private readonly FileTable _files = new();
     private readonly Dictionary<string, List<IndexedAdvisory>> _byAdvisory = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<IndexedAdvisory>> _byCve = new(StringComparer.OrdinalIgnoreCase);
     private string[] _names = [];
@@ -45,7 +45,7 @@ internal sealed partial class PackageIndex
         return id;
     }
 
-    public void AddFile(int package, string path) => Append(_byFile, path, package);
+    public void AddFile(int package, string path) => _files.Add(path, package);
 
     public void AddAdvisory(IndexedAdvisory advisory)
     {
@@ -67,7 +67,9 @@ internal sealed partial class PackageIndex
 
     public IEnumerable<IndexedPackage> ByProvide(string capability) => Lookup(_byProvide, capability);
 
-    public IEnumerable<IndexedPackage> ByFile(string path) => Lookup(_byFile, path);
+    public IEnumerable<IndexedPackage> ByFile(string path) => _files.Find(path).Select(i => _packages[i]);
+
+    public int FileCount => _files.Count;
 
     public IReadOnlyList<IndexedAdvisory> ByAdvisory(string id) => _byAdvisory.GetValueOrDefault(id) ?? [];
 

@@ -45,6 +45,29 @@ internal sealed class FakeOpenAi : IAsyncDisposable
                 return Results.Json(new { error = new { message = "model crashed", type = "server_error" } }, statusCode: 500);
             }
 
+            if (content.StartsWith("CALL ", StringComparison.Ordinal))
+            {
+                // "CALL plugin-function {json arguments}": the model asks for a function call.
+                var parts = content[5..].Split(' ', 2);
+                return Results.Json(new
+                {
+                    id = "chatcmpl-tool",
+                    @object = "chat.completion",
+                    created = 1_700_000_000,
+                    model = (string?)request["model"] ?? "test",
+                    choices = new[]
+                    {
+                        new
+                        {
+                            index = 0,
+                            message = new { role = "assistant", content = (string?)null, tool_calls = new[] { new { id = "call_1", type = "function", function = new { name = parts[0], arguments = parts[1] } } } },
+                            finish_reason = "tool_calls",
+                        },
+                    },
+                    usage = new { prompt_tokens = 10, completion_tokens = 10, total_tokens = 20 },
+                });
+            }
+
             return Results.Json(new
             {
                 id = "chatcmpl-test",
