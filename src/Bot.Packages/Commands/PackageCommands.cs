@@ -19,10 +19,11 @@ internal sealed class PkgCommand(PackageAnswers answers, PackageQueries queries,
         Example = "/pkg openssl alma9",
     };
 
-    public ValueTask<Reply> HandleAsync(CommandInvocation call, CancellationToken cancellationToken)
+    public async ValueTask<Reply> HandleAsync(CommandInvocation call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return ValueTask.FromResult(answers.Info(call.Text("name"), call.OptionalText("distro")));
+        await answers.ReadyAsync(cancellationToken).ConfigureAwait(false);
+        return answers.Info(call.Text("name"), call.OptionalText("distro"));
     }
 
     public ValueTask<IReadOnlyList<string>> CompleteAsync(string? subcommand, string option, string partial, CancellationToken cancellationToken) =>
@@ -43,10 +44,11 @@ internal sealed class ProvidesCommand(PackageAnswers answers, IOptions<PackagesO
         Example = "/provides libssl.so.3 alma9",
     };
 
-    public ValueTask<Reply> HandleAsync(CommandInvocation call, CancellationToken cancellationToken)
+    public async ValueTask<Reply> HandleAsync(CommandInvocation call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return ValueTask.FromResult(answers.Provides(call.Text("what"), call.OptionalText("distro")));
+        await answers.ReadyAsync(cancellationToken).ConfigureAwait(false);
+        return answers.Provides(call.Text("what"), call.OptionalText("distro"));
     }
 }
 
@@ -65,10 +67,11 @@ internal sealed class CompareCommand(PackageAnswers answers, PackageQueries quer
         Example = "/compare openssl from:alma9 to:rocky9",
     };
 
-    public ValueTask<Reply> HandleAsync(CommandInvocation call, CancellationToken cancellationToken)
+    public async ValueTask<Reply> HandleAsync(CommandInvocation call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return ValueTask.FromResult(answers.Compare(call.Text("name"), call.Text("from"), call.Text("to")));
+        await answers.ReadyAsync(cancellationToken).ConfigureAwait(false);
+        return answers.Compare(call.Text("name"), call.Text("from"), call.Text("to"));
     }
 
     public ValueTask<IReadOnlyList<string>> CompleteAsync(string? subcommand, string option, string partial, CancellationToken cancellationToken) =>
@@ -89,9 +92,10 @@ internal sealed class AdvisoryCommand(PackageAnswers answers, IOptions<PackagesO
         Example = "/advisory CVE-2024-6387",
     };
 
-    public ValueTask<Reply> HandleAsync(CommandInvocation call, CancellationToken cancellationToken)
+    public async ValueTask<Reply> HandleAsync(CommandInvocation call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return ValueTask.FromResult(answers.Advisory(call.Text("id"), call.OptionalText("distro")));
+        await answers.ReadyAsync(cancellationToken).ConfigureAwait(false);
+        return answers.Advisory(call.Text("id"), call.OptionalText("distro"));
     }
 }

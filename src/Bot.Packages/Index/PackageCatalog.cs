@@ -18,7 +18,11 @@ internal sealed partial class PackageCatalog(
 {
     private readonly SemaphoreSlim _syncing = new(1, 1);
     private volatile PackageIndex _index = PackageIndex.Empty;
+    private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _building;
+
+    /// <summary>Completes when the index has first been built from the cache (or the attempt failed).</summary>
+    public Task Loaded => _loaded.Task;
 
     public PackageIndex Current => _index;
 
@@ -42,6 +46,7 @@ internal sealed partial class PackageCatalog(
         finally
         {
             _building = false;
+            _loaded.TrySetResult();
         }
     }
 

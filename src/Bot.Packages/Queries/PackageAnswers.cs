@@ -10,6 +10,19 @@ namespace Bot.Packages.Queries;
 /// </summary>
 internal sealed class PackageAnswers(PackageQueries queries, PackageCatalog catalog, PackageSyncRunner sync, IOptions<PackagesOptions> options)
 {
+    /// <summary>Waits (briefly) for the index to be loaded from the cache at start, so an early question is not told it is missing.</summary>
+    public async Task ReadyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await catalog.Loaded.WaitAsync(TimeSpan.FromSeconds(15), cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Answer with what there is; Guard says when the index is still being built.
+        }
+    }
+
     public Reply Info(string name, string? distro) =>
         Guard(distro) ?? (queries.Info(name, distro) is { Count: > 0 } rows
             ? PackageReplies.Info(name, rows, Footer(rows.Select(r => r.Repo)))
