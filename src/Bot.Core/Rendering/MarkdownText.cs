@@ -15,7 +15,7 @@ public static partial class MarkdownText
         var text = Link().Replace(markdown, m => m.Groups[1].Value == m.Groups[2].Value ? m.Groups[2].Value : $"{m.Groups[1].Value} <{m.Groups[2].Value}>");
         text = Bold().Replace(text, "$1");
         text = Italic().Replace(text, "$1$2");
-        return text;
+        return Escaped().Replace(text, "$1");
     }
 
     /// <summary>Escapes text from users or feeds so that it shows literally inside a Markdown reply.</summary>
@@ -36,4 +36,7 @@ public static partial class MarkdownText
 
     [GeneratedRegex(@"[\\`*_~|>\[\]()#]")]
     private static partial Regex Special();
+
+    [GeneratedRegex(@"\\([\\`*_~|>\[\]()#])")]
+    private static partial Regex Escaped();
 }

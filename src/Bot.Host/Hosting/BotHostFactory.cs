@@ -1,6 +1,7 @@
 using Bot.Core;
 using Bot.Core.Storage;
 using Bot.Knowledge;
+using Bot.News;
 using Bot.Packages;
 using Bot.Quiz;
 using Microsoft.Extensions.Configuration;
@@ -33,6 +34,7 @@ internal static class BotHostFactory
         builder.Services.AddKnowledgeModule();
         builder.Services.AddQuizModule();
         builder.Services.AddPackagesModule();
+        builder.Services.AddNewsModule();
         overrides?.Invoke(builder.Services);
         return builder.Build();
     }

@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Bot.Core.Chat;
+using Bot.Core.Rendering;
+using Bot.Core.Replies;
+using Bot.News.Polling;
+using Bot.News.Storage;
+using Quartz;
+
+namespace Bot.News.Announcements;
+
+/// <summary>
+/// Moderators' announcements: stored, posted through the outbox now or by a one-shot Quartz trigger
+/// at their time, and re-registered at start so that none is lost by a restart.
+/// </summary>
+internal sealed partial class Announcer(NewsStore store, NewsPoller poller, ISchedulerFactory schedulers, TimeProvider time)
+{
+    private const string Group = "announcements";
+
+    public async Task<Reply> CreateAsync(ChatAddress place, Caller caller, string text, string? at, string? channel, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        DateTimeOffset when = now;
+        if (at is not null && ParseTime(at, now) is not { } parsed)
+        {
+            return Reply.Problem($"`{at.Replace('`', '\'')}` is not a time I understand; use `in 30m`, `in 2h`, `2026-12-01T18:00Z` or `2026-12-01 18:00` (UTC).");
+        }
+        else if (at is not null)
+        {
+            when = ParseTime(at, now)!.Value;
+        }
+
+        if (when < now - TimeSpan.FromMinutes(1))
+        {
+            return Reply.Problem("That time is in the past.");
+        }
+
+        var target = channel is null ? place : place with { Channel = channel.Trim().TrimStart('#') };
+        var announcement = new AnnouncementDocument
+        {
+            Id = "a" + Guid.NewGuid().ToString("N")[..6],
+            Platform = target.Platform,
+            Server = target.Server,
+            Channel = target.Channel,
+            Text = NewsPosts.Neutralise(text),
+            At = when.UtcDateTime,
+            CreatedBy = caller.DisplayName,
+        };
+        store.Save(announcement);
+        if (when <= now)
+        {
+            await PostAsync(announcement.Id, cancellationToken).ConfigureAwait(false);
+            return Reply.Say($"Announced in {target.Channel}.") with { Tone = Tone.Success, Ephemeral = true };
+        }
+
+        await ScheduleAsync(announcement, cancellationToken).ConfigureAwait(false);
+        return Reply.Say($"Announcement `{announcement.Id}` will be posted in {target.Channel} at {when.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}. `/announce cancel {announcement.Id}` cancels it.")
+            with { Tone = Tone.Success, Ephemeral = true };
+    }
+
+    public Reply List(ChatAddress place)
+    {
+        var pending = store.PendingAnnouncements().Where(a => a.Platform == place.Platform && a.Server == place.Server).ToList();
+        if (pending.Count == 0)
+        {
+            return Reply.Say("No announcements are waiting.");
+        }
+
+        var text = new StringBuilder();
+        foreach (var a in pending)
+        {
+            text.Append("- `").Append(a.Id).Append("` ").Append(a.At.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))
+                .Append(" in ").Append(a.Channel).Append(" by ").Append(MarkdownText.Escape(a.CreatedBy)).Append(": ")
+                .AppendLine(MarkdownText.Escape(a.Text.Length > 80 ? a.Text[..80] + "…" : a.Text));
+        }
+
+        return new Reply { Title = "Waiting announcements", Text = text.ToString().TrimEnd(), Ephemeral = true };
+    }
+
+    public async Task<Reply> CancelAsync(string id, CancellationToken cancellationToken)
+    {
+        if (store.Announcement(id) is not { Posted: false })
+        {
+            return Reply.Problem($"There is no waiting announcement `{id.Replace('`', '\'')}`; `/announce list` shows them.");
+        }
+
+        store.RemoveAnnouncement(id);
+        var scheduler = await schedulers.GetScheduler(cancellationToken).ConfigureAwait(false);
+        await scheduler.DeleteJob(new JobKey(id, Group), cancellationToken).ConfigureAwait(false);
+        return Reply.Say($"Cancelled announcement `{id}`.") with { Tone = Tone.Success, Ephemeral = true };
+    }
+
+    /// <summary>Queues the announcement through the outbox (once) and delivers it.</summary>
+    public async Task PostAsync(string id, CancellationToken cancellationToken)
+    {
+        if (store.Announcement(id) is not { Posted: false } announcement)
+        {
+            return;
+        }
+
+        announcement.Posted = true;
+        store.Save(announcement);
+        store.Queue(new OutboxDocument
+        {
+            Id = "announce-" + announcement.Id,
+            Platform = announcement.Platform,
+            Server = announcement.Server,
+            Channel = announcement.Channel,
+            Title = "Announcement",
+            Text = announcement.Text,
+            Footer = $"from {MarkdownText.Escape(announcement.CreatedBy)}",
+            CreatedAt = time.GetUtcNow().UtcDateTime,
+        });
+        await poller.DeliverAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>At start: post what came due while the bot was down, schedule the rest.</summary>
+    public async Task RestoreAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var announcement in store.PendingAnnouncements())
+        {
+            if (announcement.At.ToUniversalTime() <= now)
+            {
+                await PostAsync(announcement.Id, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await ScheduleAsync(announcement, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task ScheduleAsync(AnnouncementDocument announcement, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken).ConfigureAwait(false);
+        var job = JobBuilder.Create<AnnouncementJob>().WithIdentity(announcement.Id, Group).UsingJobData(AnnouncementJob.Key, announcement.Id).Build();
+        var trigger = TriggerBuilder.Create().WithIdentity(announcement.Id, Group).StartAt(new DateTimeOffset(announcement.At.ToUniversalTime(), TimeSpan.Zero)).Build();
+        await scheduler.ScheduleJob(job, [trigger], ScheduleJobOptions.Replacing, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static DateTimeOffset? ParseTime(string text, DateTimeOffset now)
+    {
+        var relative = Relative().Match(text.Trim());
+        if (relative.Success)
+        {
+            var amount = int.Parse(relative.Groups[1].Value, CultureInfo.InvariantCulture);
+            return relative.Groups[2].Value switch
+            {
+                "m" or "min" => now.AddMinutes(amount),
+                "h" => now.AddHours(amount),
+                _ => now.AddDays(amount),
+            };
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var absolute) ? absolute : null;
+    }
+
+    [GeneratedRegex(@"^(?:in\s+)?(\d{1,5})\s*(m|min|h|d)$", RegexOptions.IgnoreCase)]
+    private static partial Regex Relative();
+}
+
+/// <summary>Posts one announcement at its time.</summary>
+internal sealed class AnnouncementJob(Announcer announcer) : IJob
+{
+    public const string Key = "announcement";
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) =>
+        await announcer.PostAsync(context.MergedJobDataMap.GetString(Key) ?? "", cancellationToken).ConfigureAwait(false);
+}

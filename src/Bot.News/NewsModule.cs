@@ -1,0 +1,75 @@
+using Bot.Core.Commands;
+using Bot.Core.Options;
+using Bot.Core.Status;
+using Bot.Core.Storage;
+using Bot.News.Announcements;
+using Bot.News.Commands;
+using Bot.News.Feeds;
+using Bot.News.Polling;
+using Bot.News.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace Bot.News;
+
+/// <summary>Registers the News module: options, store, fetcher, poller, announcements, commands, jobs and status.</summary>
+public static class NewsModule
+{
+    public static IServiceCollection AddNewsModule(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<NewsOptions>(NewsOptions.Section);
+        services.AddSingleton<IStoreMigration, NewsStoreMigration>();
+        services.AddSingleton<NewsStore>();
+        services.AddSingleton(sp => new FeedFetcher(
+            new HttpClient(new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.All, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+            {
+                Timeout = Timeout.InfiniteTimeSpan,
+                DefaultRequestHeaders = { { "User-Agent", "EnterpriseLinuxCommunityBot/0.1 (+https://github.com/)" } },
+            },
+            sp.GetRequiredService<IOptions<NewsOptions>>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<NewsPoller>();
+        services.AddSingleton<Subscriptions>();
+        services.AddSingleton<Announcer>();
+        services.AddSingleton<ICommandHandler, NewsCommand>();
+        services.AddSingleton<ICommandHandler, AnnounceCommand>();
+        services.AddSingleton<IStatusReport, NewsStatus>();
+        services.AddQuartz();
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddHostedService<NewsStartup>();
+        return services;
+    }
+}
+
+/// <summary>At start: deliver what a crash left queued, restore announcements, schedule the poll.</summary>
+internal sealed class NewsStartup(NewsPoller poller, Announcer announcer, ISchedulerFactory schedulers, IOptions<NewsOptions> options, TimeProvider time) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await announcer.RestoreAsync(cancellationToken).ConfigureAwait(false);
+        var scheduler = await schedulers.GetScheduler(cancellationToken).ConfigureAwait(false);
+        var job = JobBuilder.Create<NewsPollJob>().WithIdentity(NewsPollJob.Key).Build();
+        var trigger = TriggerBuilder.Create().WithIdentity("news-poll", "news").StartAt(time.GetUtcNow() + TimeSpan.FromSeconds(5))
+            .WithSimpleSchedule(s => s.WithInterval(options.Value.PollInterval).RepeatForever()).Build();
+        await scheduler.ScheduleJob(job, [trigger], ScheduleJobOptions.Replacing, cancellationToken).ConfigureAwait(false);
+        _ = Task.Run(() => poller.DeliverAsync(CancellationToken.None), CancellationToken.None);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>The News module's lines in /about.</summary>
+internal sealed class NewsStatus(NewsStore store) : IStatusReport
+{
+    public string Name => "News";
+
+    public IReadOnlyList<string> Lines()
+    {
+        var subscriptions = store.Subscriptions();
+        var paused = subscriptions.Count(s => s.Paused);
+        var failing = subscriptions.Count(s => !s.Paused && s.Failures > 0);
+        return [$"{subscriptions.Count} feed subscriptions ({paused} paused, {failing} failing); {store.Pending().Count} posts queued; {store.PendingAnnouncements().Count} announcements waiting"];
+    }
+}

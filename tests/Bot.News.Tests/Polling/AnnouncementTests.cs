@@ -1,0 +1,86 @@
+using Bot.News.Announcements;
+using Bot.News.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Bot.News.Tests.Polling;
+
+public sealed class AnnouncementTests
+{
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero));
+    private readonly RecordingPlatform _platform = new();
+
+    [Fact]
+    public async Task Announcement_Now_IsPostedOnceWithoutPinging()
+    {
+        using var news = new NewsHarness(new MemoryStream(), _clock, _platform);
+
+        var reply = await news.SayAsync("announce", "send", new() { ["text"] = "AlmaLinux 9.7 is out, @everyone" });
+
+        Assert.Equal("Announced in news.", reply.Text);
+        var post = Assert.Single(_platform.Visible);
+        Assert.Equal("AlmaLinux 9.7 is out, @\u200Beveryone", post.Reply.Text);
+    }
+
+    [Fact]
+    public async Task Announcement_Later_SurvivesARestartAndIsPostedWhenDue()
+    {
+        var database = new MemoryStream();
+        string id;
+        using (var news = new NewsHarness(database, _clock, _platform))
+        {
+            var reply = await news.SayAsync("announce", "send", new() { ["text"] = "Maintenance tonight", ["at"] = "in 2h", ["channel"] = "#general" });
+            Assert.StartsWith("Announcement `a", reply.Text, StringComparison.Ordinal);
+            Assert.Contains("will be posted in general at 2026-11-20 14:00 UTC", reply.Text, StringComparison.Ordinal);
+            id = reply.Text.Split('`')[1];
+            Assert.Contains(id, (await news.SayAsync("announce", "list")).Text, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(_platform.Visible);
+        _clock.Advance(TimeSpan.FromHours(3));
+        using var restarted = new NewsHarness(database, _clock, _platform);
+        await restarted.Announcer.RestoreAsync(default);
+
+        var post = Assert.Single(_platform.Visible);
+        Assert.Equal("general", post.To.Channel);
+        Assert.Equal("No announcements are waiting.", (await restarted.SayAsync("announce", "list")).Text);
+    }
+
+    [Fact]
+    public async Task Announcement_Cancelled_IsNeverPosted()
+    {
+        using var news = new NewsHarness(new MemoryStream(), _clock, _platform);
+        var reply = await news.SayAsync("announce", "send", new() { ["text"] = "Soon", ["at"] = "in 30m" });
+        var id = reply.Text.Split('`')[1];
+
+        var cancelled = await news.SayAsync("announce", "cancel", new() { ["id"] = id });
+        _clock.Advance(TimeSpan.FromHours(1));
+        await news.Announcer.RestoreAsync(default);
+
+        Assert.Equal($"Cancelled announcement `{id}`.", cancelled.Text);
+        Assert.Empty(_platform.Visible);
+    }
+
+    [Theory]
+    [InlineData("tomorrow-ish")]
+    [InlineData("2020-01-01T00:00Z")]
+    public async Task Announcement_BadOrPastTime_IsRefused(string at)
+    {
+        using var news = new NewsHarness(new MemoryStream(), _clock, _platform);
+
+        var reply = await news.SayAsync("announce", "send", new() { ["text"] = "x", ["at"] = at });
+
+        Assert.Equal(Bot.Core.Replies.Tone.Problem, reply.Tone);
+        Assert.Empty(_platform.Visible);
+    }
+
+    [Theory]
+    [InlineData("in 30m", 30)]
+    [InlineData("2h", 120)]
+    [InlineData("in 1d", 1440)]
+    public void ParseTime_Relative(string text, int minutes)
+    {
+        var now = new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
+
+        Assert.Equal(now.AddMinutes(minutes), Announcer.ParseTime(text, now));
+    }
+}

@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.News.Tests.Support;
+
+/// <summary>Feeds on 127.0.0.1 whose content a test sets, with ETag / If-None-Match and faults.</summary>
+internal sealed class FeedServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, byte[]> _documents = new(StringComparer.Ordinal);
+
+    private FeedServer(WebApplication app) => _app = app;
+
+    public ConcurrentQueue<(string Path, int Status)> Requests { get; } = new();
+
+    public int FailNext { get; set; }
+
+    /// <summary>Serve this many bytes of junk for /huge.xml (no Content-Length).</summary>
+    public long HugeBytes { get; set; }
+
+    public Uri Url(string path) => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/" + path);
+
+    public void Set(string path, string content) => _documents[path] = System.Text.Encoding.UTF8.GetBytes(content);
+
+    public void SetFixture(string path, string fixture) => _documents[path] = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "feeds", fixture));
+
+    public static async Task<FeedServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var server = new FeedServer(app);
+        app.Run(async http =>
+        {
+            var status = await server.ServeAsync(http);
+            server.Requests.Enqueue((http.Request.Path.Value ?? "", status));
+        });
+        await app.StartAsync();
+        return server;
+    }
+
+    public int Count(int status) => Requests.Count(r => r.Status == status);
+
+    private async Task<int> ServeAsync(HttpContext http)
+    {
+        if (FailNext > 0)
+        {
+            FailNext--;
+            http.Response.StatusCode = 500;
+            return 500;
+        }
+
+        var path = http.Request.Path.Value!.TrimStart('/');
+        if (path == "huge.xml")
+        {
+            var chunk = new byte[1 << 20];
+            Array.Fill(chunk, (byte)'x');
+            await http.Response.Body.WriteAsync("<?xml version=\"1.0\"?><rss><channel><title>"u8.ToArray());
+            for (long sent = 0; sent < HugeBytes && !http.RequestAborted.IsCancellationRequested; sent += chunk.Length)
+            {
+                await http.Response.Body.WriteAsync(chunk, http.RequestAborted);
+            }
+
+            return 200;
+        }
+
+        if (!_documents.TryGetValue(path, out var bytes))
+        {
+            http.Response.StatusCode = 404;
+            return 404;
+        }
+
+        var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(bytes))[..16] + "\"";
+        if (http.Request.Headers.IfNoneMatch.ToString() == etag)
+        {
+            http.Response.StatusCode = 304;
+            return 304;
+        }
+
+        http.Response.Headers.ETag = etag;
+        http.Response.ContentType = "application/rss+xml";
+        await http.Response.Body.WriteAsync(bytes);
+        return 200;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,98 @@
+using Bot.Core;
+using Bot.Core.Chat;
+using Bot.Core.Commands;
+using Bot.Core.Replies;
+using Bot.Core.Storage;
+using Bot.News.Announcements;
+using Bot.News.Polling;
+using Bot.News.Storage;
+using LiteDB;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Bot.News.Tests.Support;
+
+/// <summary>The News module in its DI graph over a database stream that outlives it (a second harness is a restart).</summary>
+internal sealed class NewsHarness : IDisposable
+{
+    public static readonly ChatAddress Channel = new("console", "local", "news");
+    public static readonly Caller Moderator = new("mod", "mod", IsModerator: true);
+
+    private readonly IHost _host;
+
+    public NewsHarness(Stream database, FakeTimeProvider clock, RecordingPlatform platform, Dictionary<string, string?>? settings = null)
+    {
+        Clock = clock;
+        Platform = platform;
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["News:PollInterval"] = "00:00:10",
+            ["News:HostPoliteness"] = "00:00:00",
+            ["News:MaxFailures"] = "3",
+        }).AddInMemoryCollection(settings ?? []);
+        builder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Error));
+        builder.Services.AddSingleton<TimeProvider>(clock);
+        builder.Services.AddBotCore();
+        builder.Services.AddSingleton<ILiteDatabase>(sp => BotDatabase.Open(new KeepOpen(database), sp.GetRequiredService<SchemaMigrator>()));
+        builder.Services.AddNewsModule();
+        builder.Services.AddSingleton<IChatPublisher>(platform);
+        _host = builder.Build();
+    }
+
+    public FakeTimeProvider Clock { get; }
+
+    public RecordingPlatform Platform { get; }
+
+    public NewsPoller Poller => Get<NewsPoller>();
+
+    public NewsStore Store => Get<NewsStore>();
+
+    public Announcer Announcer => Get<Announcer>();
+
+    public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
+
+    public ValueTask<Reply> SayAsync(string command, string sub, Dictionary<string, string>? options = null, Caller? caller = null) =>
+        Get<CommandRouter>().RouteAsync(new CommandRequest(command, caller ?? Moderator, Channel) { Subcommand = sub, Options = options ?? [] }, default);
+
+    /// <summary>Moves the clock past the poll interval and polls.</summary>
+    public async Task PollAsync(TimeSpan? advance = null)
+    {
+        Clock.Advance(advance ?? TimeSpan.FromSeconds(11));
+        await Poller.PollDueAsync(default);
+    }
+
+    public void Dispose() => _host.Dispose();
+
+    private sealed class KeepOpen(Stream inner) : Stream
+    {
+        public override bool CanRead => inner.CanRead;
+
+        public override bool CanSeek => inner.CanSeek;
+
+        public override bool CanWrite => inner.CanWrite;
+
+        public override long Length => inner.Length;
+
+        public override long Position { get => inner.Position; set => inner.Position = value; }
+
+        public override void Flush() => inner.Flush();
+
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
+
+        public override void SetLength(long value) => inner.SetLength(value);
+
+        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+
+        protected override void Dispose(bool disposing)
+        {
+            inner.Flush();
+            base.Dispose(disposing);
+        }
+    }
+}
