@@ -1,6 +1,7 @@
 using Bot.Core;
 using Bot.Core.Storage;
 using Bot.Knowledge;
+using Bot.Matrix;
 using Bot.News;
 using Bot.Packages;
 using Bot.Quiz;
@@ -35,6 +36,7 @@ internal static class BotHostFactory
         builder.Services.AddQuizModule();
         builder.Services.AddPackagesModule();
         builder.Services.AddNewsModule();
+        builder.Services.AddMatrixPlatform(builder.Configuration);
         overrides?.Invoke(builder.Services);
         return builder.Build();
     }

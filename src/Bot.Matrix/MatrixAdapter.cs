@@ -1,0 +1,309 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Bot.Core.Chat;
+using Bot.Core.Commands;
+using Bot.Core.Replies;
+using Bot.Core.Text;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Bot.Matrix;
+
+/// <summary>
+/// The Matrix adapter: a /sync long-poll loop that answers <c>!commands</c> with m.notice rich
+/// replies, joins rooms it is invited to by allowed users, forgets rooms it was kicked from, takes
+/// quiz answers as reactions, and posts scheduled messages. The sync token is saved after each batch
+/// is handled; a reply's txnId is derived from the command's event id, so a batch replayed after a
+/// crash sends no reply twice (the homeserver answers a repeated txnId with the first event).
+/// </summary>
+internal sealed partial class MatrixAdapter(
+    MatrixClient client,
+    MatrixStore store,
+    PowerLevels power,
+    TextCommandGateway gateway,
+    CommandRouter router,
+    IOptions<MatrixOptions> options,
+    TimeProvider time,
+    ILogger<MatrixAdapter> logger) : BackgroundService, IChatPlatform
+{
+    private readonly ConcurrentDictionary<string, IReadOnlyList<ReplyButton>> _buttons = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _roomQueues = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _handled = new(StringComparer.Ordinal);
+    private string _userId = "";
+
+    public string Name => "matrix";
+
+    public bool IsConnected { get; private set; }
+
+    /// <summary>Test seam: called after a batch is handled and before its token is saved.</summary>
+    internal Action? BeforeTokenSave { get; set; }
+
+    /// <summary>Why the adapter stopped, if it did (for /about and tests).</summary>
+    public string? Stopped { get; private set; }
+
+    public async ValueTask<PublishResult> PostAsync(ChatAddress to, Reply reply, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var id = await SendAsync(to.Channel, reply, null, "post-" + Hash(idempotencyKey), cancellationToken).ConfigureAwait(false);
+            return PublishResult.Ok(id);
+        }
+        catch (MatrixException ex)
+        {
+            return PublishResult.Failed(ex.Message);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        client.BaseUrl = new Uri(settings.HomeserverUrl!.ToString().TrimEnd('/') + "/");
+        string filter;
+        try
+        {
+            await AuthenticateAsync(settings, stoppingToken).ConfigureAwait(false);
+            _userId = await client.WhoAmIAsync(stoppingToken).ConfigureAwait(false);
+            filter = store.FilterId ?? await client.CreateFilterAsync(_userId, stoppingToken).ConfigureAwait(false);
+            store.FilterId = filter;
+        }
+        catch (MatrixException ex) when (MatrixClient.IsUnknownToken(ex) || ex.ErrorCode == "M_FORBIDDEN")
+        {
+            Stop($"the homeserver refused the bot's credentials ({ex.ErrorCode}); check Matrix__AccessToken or Matrix__Password");
+            return;
+        }
+
+        var delay = settings.RetryDelay;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var since = store.NextBatch;
+            try
+            {
+                // A fresh install skips history: the first sync's timeline is not answered.
+                var batch = await client.SyncAsync(since, filter, since is null ? TimeSpan.Zero : settings.SyncTimeout, stoppingToken).ConfigureAwait(false);
+                IsConnected = true;
+                await HandleBatchAsync(batch, history: since is null, stoppingToken).ConfigureAwait(false);
+                BeforeTokenSave?.Invoke();
+                store.NextBatch = (string?)batch["next_batch"];
+                delay = settings.RetryDelay;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (MatrixException ex) when (MatrixClient.IsUnknownToken(ex))
+            {
+                Stop("the homeserver no longer accepts the bot's access token (M_UNKNOWN_TOKEN); log in again and set Matrix__AccessToken");
+                return;
+            }
+            catch (MatrixException ex)
+            {
+                IsConnected = false;
+                LogSyncFailed(logger, ex.Message, delay.TotalSeconds);
+                await Task.Delay(Jitter(delay), time, stoppingToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromMinutes(5).Ticks));
+            }
+        }
+    }
+
+    private async Task AuthenticateAsync(MatrixOptions settings, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrWhiteSpace(settings.AccessToken))
+        {
+            client.AccessToken = settings.AccessToken;
+            return;
+        }
+
+        if (store.AccessToken is { Length: > 0 } saved)
+        {
+            client.AccessToken = saved;
+            return;
+        }
+
+        var (token, device, _) = await client.LoginAsync(settings.UserId!, settings.Password!, store.DeviceId is { Length: > 0 } d ? d : null, cancellationToken).ConfigureAwait(false);
+        (store.AccessToken, store.DeviceId, client.AccessToken) = (token, device, token);
+    }
+
+    private async Task HandleBatchAsync(JsonNode batch, bool history, CancellationToken cancellationToken)
+    {
+        var rooms = batch["rooms"];
+        foreach (var (roomId, room) in rooms?["invite"]?.AsObject() ?? [])
+        {
+            await HandleInviteAsync(roomId, room!, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var (roomId, _) in rooms?["leave"]?.AsObject() ?? [])
+        {
+            // Kicked, banned or left: nothing more to do there.
+            power.Forget(roomId);
+            await client.ForgetAsync(roomId, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var (roomId, room) in rooms?["join"]?.AsObject() ?? [])
+        {
+            foreach (var item in room?["timeline"]?["events"]?.AsArray() ?? [])
+            {
+                if (item is not null && !history)
+                {
+                    await HandleEventAsync(roomId, item, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+
+    private async Task HandleInviteAsync(string roomId, JsonNode room, CancellationToken cancellationToken)
+    {
+        var invite = room["invite_state"]?["events"]?.AsArray()
+            .FirstOrDefault(e => (string?)e?["type"] == "m.room.member" && (string?)e?["state_key"] == _userId && (string?)e?["content"]?["membership"] == "invite");
+        var inviter = (string?)invite?["sender"] ?? "";
+        var allowed = options.Value.AutoJoin;
+        if (allowed.Count > 0 && !allowed.Any(a => a == inviter || inviter.EndsWith(":" + a, StringComparison.Ordinal)))
+        {
+            LogInviteIgnored(logger, roomId, inviter);
+            return;
+        }
+
+        await client.JoinAsync(roomId, cancellationToken).ConfigureAwait(false);
+        LogJoined(logger, roomId, inviter);
+    }
+
+    private async Task HandleEventAsync(string roomId, JsonNode item, CancellationToken cancellationToken)
+    {
+        var type = (string?)item["type"];
+        var sender = (string?)item["sender"];
+        var eventId = (string?)item["event_id"];
+        if (sender is null || eventId is null || sender == _userId || _handled.ContainsKey(eventId))
+        {
+            return;
+        }
+
+        await HandleNewEventAsync(roomId, item, type, sender, eventId, cancellationToken).ConfigureAwait(false);
+
+        // Marked only once handled: a batch retried after a failed send is handled again (same txnId).
+        if (_handled.Count > 10_000)
+        {
+            _handled.Clear();
+        }
+
+        _handled.TryAdd(eventId, 0);
+    }
+
+    private async Task HandleNewEventAsync(string roomId, JsonNode item, string? type, string sender, string eventId, CancellationToken cancellationToken)
+    {
+        if (type == "m.room.power_levels")
+        {
+            power.Forget(roomId);
+            return;
+        }
+
+        var place = new ChatAddress(Name, roomId.Split(':', 2) is [_, var server] ? server : "matrix", roomId);
+        if (type == "m.room.message")
+        {
+            var content = item["content"];
+            if ((string?)content?["msgtype"] is "m.notice" || content?["body"]?.GetValueKind() != System.Text.Json.JsonValueKind.String)
+            {
+                return;
+            }
+
+            var body = ((string)content["body"]!).Trim();
+            if (!body.StartsWith(options.Value.CommandPrefix, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            var caller = new Caller(sender, DisplayName(sender), await power.IsModeratorAsync(roomId, sender, cancellationToken).ConfigureAwait(false));
+            var line = "!" + body[options.Value.CommandPrefix.Length..];
+            var reply = await gateway.HandleLineAsync(line, caller, place, cancellationToken).ConfigureAwait(false);
+            if (reply is not null)
+            {
+                await SendAsync(roomId, reply, eventId, "reply-" + Hash(eventId), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else if (type == "m.reaction"
+            && item["content"]?["m.relates_to"] is { } relates && (string?)relates["rel_type"] == "m.annotation"
+            && (string?)relates["event_id"] is { } target && _buttons.TryGetValue(target, out var buttons)
+            && Array.IndexOf(MatrixRenderer.Letters, (string?)relates["key"]) is var index and >= 0 && index < buttons.Count)
+        {
+            // A reaction stands for pressing the button; its acknowledgement would only add noise to the room.
+            var caller = new Caller(sender, DisplayName(sender), await power.IsModeratorAsync(roomId, sender, cancellationToken).ConfigureAwait(false));
+            var reply = await router.PressAsync(buttons[index].Id, caller, place, cancellationToken).ConfigureAwait(false);
+            if (!reply.Ephemeral)
+            {
+                await SendAsync(roomId, reply, eventId, "react-" + Hash(eventId), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<string> SendAsync(string roomId, Reply reply, string? inReplyTo, string txnId, CancellationToken cancellationToken)
+    {
+        var (body, html) = MatrixRenderer.Render(reply);
+        var content = new JsonObject
+        {
+            ["msgtype"] = "m.notice",
+            ["body"] = body,
+            ["format"] = "org.matrix.custom.html",
+            ["formatted_body"] = html,
+            // Intentional mentions: none, so no reply pings anyone.
+            ["m.mentions"] = new JsonObject(),
+        };
+        if (inReplyTo is not null)
+        {
+            content["m.relates_to"] = new JsonObject { ["m.in_reply_to"] = new JsonObject { ["event_id"] = inReplyTo } };
+        }
+
+        // One room's messages go out in order.
+        var queue = _roomQueues.GetOrAdd(roomId, _ => new SemaphoreSlim(1, 1));
+        await queue.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var eventId = await client.SendEventAsync(roomId, "m.room.message", txnId, content, cancellationToken).ConfigureAwait(false);
+            if (reply.Buttons.Count > 0)
+            {
+                _buttons[eventId] = reply.Buttons;
+            }
+
+            return eventId;
+        }
+        finally
+        {
+            queue.Release();
+        }
+    }
+
+    private void Stop(string reason)
+    {
+        IsConnected = false;
+        Stopped = reason;
+        LogStopped(logger, reason);
+    }
+
+    private static string DisplayName(string userId) => userId.TrimStart('@').Split(':', 2)[0];
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..24];
+
+    private static TimeSpan Jitter(TimeSpan delay) => delay + TimeSpan.FromMilliseconds(Random.Shared.Next(0, (int)Math.Max(1, delay.TotalMilliseconds / 4)));
+
+    public override void Dispose()
+    {
+        foreach (var queue in _roomQueues.Values)
+        {
+            queue.Dispose();
+        }
+
+        base.Dispose();
+    }
+
+    [LoggerMessage(EventId = 7000, Level = LogLevel.Warning, Message = "Matrix sync failed: {Error}; retrying in about {Seconds} s")]
+    private static partial void LogSyncFailed(ILogger logger, string error, double seconds);
+
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Critical, Message = "The Matrix adapter stopped: {Reason}")]
+    private static partial void LogStopped(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 7002, Level = LogLevel.Information, Message = "Joined {Room}, invited by {Inviter}")]
+    private static partial void LogJoined(ILogger logger, string room, string inviter);
+
+    [LoggerMessage(EventId = 7003, Level = LogLevel.Information, Message = "Ignored the invite to {Room} from {Inviter}: not in Matrix:AutoJoin")]
+    private static partial void LogInviteIgnored(ILogger logger, string room, string inviter);
+}

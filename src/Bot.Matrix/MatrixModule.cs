@@ -1,0 +1,29 @@
+using Bot.Core.Chat;
+using Bot.Core.Options;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Bot.Matrix;
+
+/// <summary>Registers the Matrix adapter when <c>Matrix:HomeserverUrl</c> is set.</summary>
+public static class MatrixModule
+{
+    public static IServiceCollection AddMatrixPlatform(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddValidatedOptions<MatrixOptions>(MatrixOptions.Section);
+        if (string.IsNullOrWhiteSpace(configuration[$"{MatrixOptions.Section}:HomeserverUrl"]))
+        {
+            return services;
+        }
+
+        services.AddSingleton(sp => new MatrixClient(new HttpClient { Timeout = TimeSpan.FromMinutes(3) }, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<MatrixStore>();
+        services.AddSingleton<PowerLevels>();
+        services.AddSingleton<MatrixAdapter>();
+        services.AddSingleton<IChatPlatform>(sp => sp.GetRequiredService<MatrixAdapter>());
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<MatrixAdapter>());
+        return services;
+    }
+}
