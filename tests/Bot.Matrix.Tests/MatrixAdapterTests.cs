@@ -12,7 +12,12 @@ public sealed class MatrixAdapterTests : IAsyncLifetime
 
     public async Task InitializeAsync() => _server = await FakeHomeserver.StartAsync();
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        // Every message any test sent conforms to the spec's m.notice schema.
+        Assert.Empty(_server.SchemaViolations);
+        await _server.DisposeAsync();
+    }
 
     private static Dictionary<string, JsonObject[]> In(params JsonObject[] events) => new() { [Room] = events };
 
@@ -160,6 +165,16 @@ public sealed class MatrixAdapterTests : IAsyncLifetime
 
         Assert.StartsWith("the homeserver refused the bot's credentials (M_UNKNOWN_TOKEN)", bot.Adapter.Stopped, StringComparison.Ordinal);
         Assert.False(bot.Adapter.IsConnected);
+    }
+
+    [Fact]
+    public void SchemaCheck_CatchesAContentThatBreaksTheSpec()
+    {
+        var problems = SchemaCheck.NoticeContent(new JsonObject { ["msgtype"] = "m.text", ["formatted_body"] = "<b>x</b>" });
+
+        Assert.Contains("content.body is required", problems);
+        Assert.Contains(problems, p => p.StartsWith("content.msgtype is 'm.text', not one of", StringComparison.Ordinal));
+        Assert.Contains("content: format and formatted_body must come together", problems);
     }
 
     [Fact]

@@ -34,6 +34,9 @@ internal sealed class FakeHomeserver : IAsyncDisposable
 
     public ConcurrentQueue<string> Requests { get; } = new();
 
+    /// <summary>Every way a sent m.notice broke the spec's schema.</summary>
+    public ConcurrentQueue<string> SchemaViolations { get; } = new();
+
     public Dictionary<string, JsonObject> PowerLevels { get; } = new(StringComparer.Ordinal);
 
     public int FiltersCreated { get; private set; }
@@ -216,6 +219,11 @@ internal sealed class FakeHomeserver : IAsyncDisposable
         var room = Uri.UnescapeDataString(parts[1]);
         var txn = Uri.UnescapeDataString(parts[4]);
         var content = (JsonObject)(await JsonNode.ParseAsync(http.Request.Body))!;
+        foreach (var problem in SchemaCheck.NoticeContent(content))
+        {
+            SchemaViolations.Enqueue(problem);
+        }
+
         var eventId = _txns.GetOrAdd(room + "|" + txn, _ =>
         {
             content["room_id"] = room;
