@@ -24,9 +24,15 @@ public static class CoreServiceCollectionExtensions
 
         services.AddSingleton<IStoreMigration, StateStoreMigration>();
         services.AddSingleton<SchemaMigrator>();
+        services.AddSingleton<StoreLock>();
         services.TryAddSingleton<ILiteDatabase>(sp =>
-            BotDatabase.Open(sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<SchemaMigrator>()));
+        {
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            sp.GetRequiredService<StoreLock>().Acquire(storage.DataDirectory);
+            return BotDatabase.Open(storage, sp.GetRequiredService<SchemaMigrator>());
+        });
         services.AddSingleton<IStateStore, LiteStateStore>();
+        services.AddSingleton<Status.IReadinessCheck, StoreReadiness>();
         return services;
     }
 }

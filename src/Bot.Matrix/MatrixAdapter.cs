@@ -41,6 +41,9 @@ internal sealed partial class MatrixAdapter(
     /// <summary>Test seam: called after a batch is handled and before its token is saved.</summary>
     internal Action? BeforeTokenSave { get; set; }
 
+    /// <summary>When the last sync batch was handled (the sync lag metric).</summary>
+    public DateTimeOffset? LastSync { get; private set; }
+
     /// <summary>Why the adapter stopped, if it did (for /about and tests).</summary>
     public string? Stopped { get; private set; }
 
@@ -62,20 +65,36 @@ internal sealed partial class MatrixAdapter(
         var settings = options.Value;
         client.BaseUrl = new Uri(settings.HomeserverUrl!.ToString().TrimEnd('/') + "/");
         string filter;
-        try
+        var delay = settings.RetryDelay;
+        while (true)
         {
-            await AuthenticateAsync(settings, stoppingToken).ConfigureAwait(false);
-            _userId = await client.WhoAmIAsync(stoppingToken).ConfigureAwait(false);
-            filter = store.FilterId ?? await client.CreateFilterAsync(_userId, stoppingToken).ConfigureAwait(false);
-            store.FilterId = filter;
-        }
-        catch (MatrixException ex) when (MatrixClient.IsUnknownToken(ex) || ex.ErrorCode == "M_FORBIDDEN")
-        {
-            Stop($"the homeserver refused the bot's credentials ({ex.ErrorCode}); check Matrix__AccessToken or Matrix__Password");
-            return;
+            try
+            {
+                await AuthenticateAsync(settings, stoppingToken).ConfigureAwait(false);
+                _userId = await client.WhoAmIAsync(stoppingToken).ConfigureAwait(false);
+                filter = store.FilterId ?? await client.CreateFilterAsync(_userId, stoppingToken).ConfigureAwait(false);
+                store.FilterId = filter;
+                break;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (MatrixException ex) when (MatrixClient.IsUnknownToken(ex) || ex.ErrorCode == "M_FORBIDDEN")
+            {
+                Stop($"the homeserver refused the bot's credentials ({ex.ErrorCode}); check Matrix__AccessToken or Matrix__Password");
+                return;
+            }
+            catch (MatrixException ex)
+            {
+                // A homeserver that is down at start is waited for, not given up on.
+                LogSyncFailed(logger, ex.Message, delay.TotalSeconds);
+                await Task.Delay(Jitter(delay), time, stoppingToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromMinutes(5).Ticks));
+            }
         }
 
-        var delay = settings.RetryDelay;
+        delay = settings.RetryDelay;
         while (!stoppingToken.IsCancellationRequested)
         {
             var since = store.NextBatch;
@@ -87,6 +106,7 @@ internal sealed partial class MatrixAdapter(
                 await HandleBatchAsync(batch, history: since is null, stoppingToken).ConfigureAwait(false);
                 BeforeTokenSave?.Invoke();
                 store.NextBatch = (string?)batch["next_batch"];
+                LastSync = time.GetUtcNow();
                 delay = settings.RetryDelay;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

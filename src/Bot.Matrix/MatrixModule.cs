@@ -23,7 +23,14 @@ public static class MatrixModule
         services.AddSingleton<PowerLevels>();
         services.AddSingleton<MatrixAdapter>();
         services.AddSingleton<IChatPlatform>(sp => sp.GetRequiredService<MatrixAdapter>());
-        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<MatrixAdapter>());
+        services.AddSingleton<IHostedService>(sp =>
+        {
+            var adapter = sp.GetRequiredService<MatrixAdapter>();
+            var time = sp.GetRequiredService<TimeProvider>();
+            Bot.Core.Diagnostics.BotMetrics.Gauge("bot.matrix.sync_lag", "s", "Seconds since the last handled Matrix sync batch", () =>
+                adapter.LastSync is { } last ? [new System.Diagnostics.Metrics.Measurement<double>((time.GetUtcNow() - last).TotalSeconds)] : []);
+            return adapter;
+        });
         return services;
     }
 }

@@ -36,6 +36,7 @@ public static class NewsModule
         services.AddSingleton<ICommandHandler, NewsCommand>();
         services.AddSingleton<ICommandHandler, AnnounceCommand>();
         services.AddSingleton<IStatusReport, NewsStatus>();
+        services.AddSingleton<IReadinessCheck, NewsReadiness>();
         services.AddQuartz();
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddHostedService<NewsStartup>();
@@ -71,5 +72,22 @@ internal sealed class NewsStatus(NewsStore store) : IStatusReport
         var paused = subscriptions.Count(s => s.Paused);
         var failing = subscriptions.Count(s => !s.Paused && s.Failures > 0);
         return [$"{subscriptions.Count} feed subscriptions ({paused} paused, {failing} failing); {store.Pending().Count} posts queued; {store.PendingAnnouncements().Count} announcements waiting"];
+    }
+}
+
+/// <summary>/readyz: every active feed fetched within three poll intervals (at least an hour).</summary>
+internal sealed class NewsReadiness(NewsStore store, IOptions<NewsOptions> options, TimeProvider time) : IReadinessCheck
+{
+    public string Name => "news";
+
+    public (bool Ready, string Detail) Check()
+    {
+        var bound = TimeSpan.FromTicks(Math.Max(options.Value.PollInterval.Ticks * 3, TimeSpan.FromHours(1).Ticks));
+        var now = time.GetUtcNow().UtcDateTime;
+        var stale = store.Subscriptions().Where(s => !s.Paused && s.LastSuccess is { } last && now - last.ToUniversalTime() > bound).Select(s => s.Url).ToList();
+        var paused = store.Subscriptions().Count(s => s.Paused);
+        return stale.Count == 0
+            ? (true, $"{store.Subscriptions().Count} feeds, {paused} paused")
+            : (false, $"not fetched within {bound}: {string.Join(", ", stale)}");
     }
 }

@@ -37,6 +37,7 @@ public static class PackagesModule
         services.AddSingleton<ICommandHandler, CompareCommand>();
         services.AddSingleton<ICommandHandler, AdvisoryCommand>();
         services.AddSingleton<IStatusReport, PackagesStatus>();
+        services.AddSingleton<IReadinessCheck, PackagesReadiness>();
         services.AddHostedService<PackagesStartup>();
         services.AddQuartz();
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);

@@ -1,4 +1,5 @@
 using Bot.Core.Chat;
+using Bot.Core.Diagnostics;
 using Bot.Core.Replies;
 using Microsoft.Extensions.Logging;
 
@@ -21,6 +22,7 @@ public sealed partial class CommandRouter(CommandCatalog catalog, ILogger<Comman
         var handler = catalog.Find(request.Command);
         if (handler is null)
         {
+            Count("unknown", "unknown");
             return Unknown(request.Command);
         }
 
@@ -110,9 +112,13 @@ public sealed partial class CommandRouter(CommandCatalog catalog, ILogger<Comman
 
     private async ValueTask<Reply> RunAsync(string path, Func<ValueTask<Reply>> handle)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
-            return await handle().ConfigureAwait(false);
+            var reply = await handle().ConfigureAwait(false);
+            Count(path, reply.Tone == Tone.Problem ? "problem" : "ok");
+            BotMetrics.CommandDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("command", path));
+            return reply;
         }
         catch (OperationCanceledException)
         {
@@ -122,6 +128,7 @@ public sealed partial class CommandRouter(CommandCatalog catalog, ILogger<Comman
         {
             var id = Guid.NewGuid().ToString("N")[..8];
             LogHandlerFailed(logger, ex, path, id);
+            Count(path, "failure");
             return new Reply
             {
                 Text = $"Sorry, something went wrong on my side while handling `/{path}`. " +
@@ -140,6 +147,9 @@ public sealed partial class CommandRouter(CommandCatalog catalog, ILogger<Comman
             ? Reply.Problem($"I don't know `/{shown}` — did you mean `/{near}`? Try /help")
             : Reply.Problem($"I don't know `/{shown}`. Try /help");
     }
+
+    private static void Count(string command, string outcome) =>
+        BotMetrics.Commands.Add(1, new KeyValuePair<string, object?>("command", command), new KeyValuePair<string, object?>("outcome", outcome));
 
     private static Permission Needs(CommandSpec top, CommandSpec leaf) =>
         top.Permission == Permission.Moderator || leaf.Permission == Permission.Moderator ? Permission.Moderator : Permission.Everyone;

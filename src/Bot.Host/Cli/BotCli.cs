@@ -46,6 +46,12 @@ internal static class BotCli
             root.Subcommands.Add(verb);
         }
 
+        foreach (var verb in OperationsVerbs.Commands(cli, (parse, body) => Verb(parse, cli, overrides, quiet: true, body, start: false),
+            parse => new HostSettings(parse.GetValue(ConfigOption), parse.GetValue(DataDirOption), [], QuietLogs: true)))
+        {
+            root.Subcommands.Add(verb);
+        }
+
 
         root.SetAction((parse, ct) => Verb(parse, cli, overrides, quiet: false, RunVerbAsync));
         run.SetAction((parse, ct) => Verb(parse, cli, overrides, quiet: false, RunVerbAsync));
@@ -66,7 +72,8 @@ internal static class BotCli
         CliContext cli,
         Action<IServiceCollection>? overrides,
         bool quiet,
-        Func<IServiceProvider, CliContext, CancellationToken, Task<int>> body)
+        Func<IServiceProvider, CliContext, CancellationToken, Task<int>> body,
+        bool start = true)
     {
         // Unmatched words are configuration overrides (Section:Key=value); anything else is a typo.
         var configArgs = parse.UnmatchedTokens.ToList();
@@ -80,7 +87,7 @@ internal static class BotCli
         var settings = new HostSettings(parse.GetValue(ConfigOption), parse.GetValue(DataDirOption), configArgs, quiet);
         try
         {
-            return await HostRunner.RunAsync(settings, cli, (services, stopping) => body(services, cli, stopping), overrides).ConfigureAwait(false);
+            return await HostRunner.RunAsync(settings, cli, (services, stopping) => body(services, cli, stopping), overrides, start).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

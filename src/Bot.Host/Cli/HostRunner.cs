@@ -16,7 +16,8 @@ internal static class HostRunner
         HostSettings settings,
         CliContext cli,
         Func<IServiceProvider, CancellationToken, Task<int>> body,
-        Action<IServiceCollection>? overrides = null)
+        Action<IServiceCollection>? overrides = null,
+        bool start = true)
     {
         IHost host;
         try
@@ -34,6 +35,12 @@ internal static class HostRunner
             {
                 // Validate before StartAsync, which would log a stack trace for a bad option.
                 host.Services.GetRequiredService<IStartupValidator>().Validate();
+                if (!start)
+                {
+                    // Checking the configuration needs no store, platform or job.
+                    return await body(host.Services, CancellationToken.None).ConfigureAwait(false);
+                }
+
                 await host.StartAsync().ConfigureAwait(false);
             }
             catch (Exception ex) when (ConfigErrors.Describe(ex) is { } problems)

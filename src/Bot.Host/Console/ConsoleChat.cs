@@ -98,8 +98,9 @@ internal sealed partial class ConsoleChat(TextCommandGateway gateway, CommandRou
 
     private static async Task<string?> ReadLineAsync(TextReader input, CancellationToken stopping)
     {
-        // Console input ignores cancellation while it waits, so race it against shutdown.
-        var read = input.ReadLineAsync(stopping).AsTask();
+        // Console input blocks its thread and ignores cancellation, so it reads on a pool thread
+        // raced against shutdown: SIGTERM and Ctrl-C end the chat even while it waits for a line.
+        var read = input == System.Console.In ? Task.Run(input.ReadLine, CancellationToken.None) : input.ReadLineAsync(stopping).AsTask();
         var stopped = Task.Delay(Timeout.Infinite, stopping);
         var first = await Task.WhenAny(read, stopped).ConfigureAwait(false);
         return first == read ? await read.ConfigureAwait(false) : null;

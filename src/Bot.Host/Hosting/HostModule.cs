@@ -2,7 +2,9 @@ using Bot.Core.Chat;
 using Bot.Core.Commands;
 using Bot.Host.Commands;
 using Bot.Host.Console;
+using Bot.Core.Options;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Bot.Host.Hosting;
 
@@ -19,6 +21,12 @@ internal static class HostModule
         services.AddSingleton<ConsoleChat>();
         services.AddSingleton<IChatPublisher, PlatformPublisher>();
         services.AddHostedService<StoreStartup>();
+        services.AddValidatedOptions<Operations.HttpOptions>(Operations.HttpOptions.Section);
+        services.AddSingleton<Bot.Core.Status.IReadinessCheck, Operations.PlatformReadiness>();
+        services.AddSingleton<Operations.HttpEndpoints>();
+        services.AddHostedService(sp => sp.GetRequiredService<Operations.HttpEndpoints>());
+        services.AddValidatedOptions<Operations.ShutdownOptions>(Operations.ShutdownOptions.Section);
+        services.AddOptions<HostOptions>().Configure<Microsoft.Extensions.Options.IOptions<Operations.ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.ShutdownTimeout);
         return services;
     }
 }

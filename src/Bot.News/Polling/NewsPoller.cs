@@ -103,12 +103,14 @@ internal sealed partial class NewsPoller(
 
             Checkpoint?.Invoke("posted");
             store.MarkSent(post);
+            Bot.Core.Diagnostics.BotMetrics.NewsPosts.Add(1);
         }
     }
 
     private void Fail(SubscriptionDocument subscription, string error, DateTime now)
     {
         subscription.Failures++;
+        Bot.Core.Diagnostics.BotMetrics.NewsFailures.Add(1);
         subscription.LastError = error;
         var backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, options.Value.PollInterval.Ticks * (1L << Math.Min(subscription.Failures, 20))));
         subscription.NextPoll = now + backoff;

@@ -140,6 +140,11 @@ internal sealed partial class QuizEngine(
                 Correct = choiceIndex == question.AnswerIndex,
                 At = now,
             }, options.Value.FirstCorrectBonus);
+            if (recorded is not null)
+            {
+                Bot.Core.Diagnostics.BotMetrics.QuizAnswers.Add(1);
+            }
+
             return recorded is null
                 ? Reply.Problem($"You already answered question {round.Index + 1}; your first answer counts.")
                 : Reply.Problem($"Got it, {caller.DisplayName}: {choice} for question {round.Index + 1}.") with { Tone = Tone.Success };

@@ -1,0 +1,72 @@
+namespace Bot.Core.Storage;
+
+/// <summary>
+/// One bot per data directory: a lock file held open exclusively for the process's lifetime. LiteDB's
+/// own file sharing does not stop a second process from writing the same file.
+/// </summary>
+public sealed class StoreLock : IDisposable
+{
+    private FileStream? _file;
+
+    /// <summary>Takes the lock of <paramref name="dataDirectory"/>; throws <see cref="IOException"/> when another process holds it.</summary>
+    public void Acquire(string dataDirectory)
+    {
+        if (_file is not null)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(dataDirectory);
+        var path = Path.Combine(dataDirectory, "bot.lock");
+        try
+        {
+            _file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            _file.SetLength(0);
+            using var writer = new StreamWriter(_file, leaveOpen: true);
+            writer.Write(Environment.ProcessId);
+        }
+        catch (IOException ex)
+        {
+            throw new IOException($"another bot (process {ReadOwner(path)}) is using {dataDirectory}", ex);
+        }
+    }
+
+    /// <summary>Whether a running bot holds <paramref name="dataDirectory"/>.</summary>
+    public static bool IsHeld(string dataDirectory)
+    {
+        var path = Path.Combine(dataDirectory, "bot.lock");
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var probe = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
+    public void Dispose()
+    {
+        _file?.Dispose();
+        _file = null;
+    }
+
+    private static string ReadOwner(string path)
+    {
+        try
+        {
+            using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+            return reader.ReadToEnd().Trim();
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
+    }
+}

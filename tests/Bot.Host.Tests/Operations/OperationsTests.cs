@@ -1,0 +1,184 @@
+using System.Diagnostics;
+using Bot.Host.Cli;
+using Bot.Host.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Host.Tests.Operations;
+
+/// <summary>What the people who run the bot rely on: endpoints, logs without secrets, config check, backups, one bot per data directory.</summary>
+public sealed class OperationsTests : IDisposable
+{
+    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("bot-ops-");
+
+    public void Dispose()
+    {
+        try
+        {
+            _data.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS to clean.
+        }
+    }
+
+    /// <summary>Runs <c>bot chat</c> in-process until <see cref="ScriptedInput.End"/>.</summary>
+    private (Task<int> Run, ScriptedInput Input, WatchedOutput Output) Chat(Action<IServiceCollection>? overrides, params string[] extra)
+    {
+        var input = new ScriptedInput();
+        var output = new WatchedOutput();
+        var run = BotCli.RunAsync(["chat", "--data-dir", _data.FullName, "Knowledge:Embeddings=false", .. extra],
+            new CliContext(input, output, new StringWriter(), Interactive: false), overrides);
+        return (run, input, output);
+    }
+
+    [Fact]
+    public async Task Endpoints_HealthReadinessAndMetrics_AnswerOverHttp()
+    {
+        var port = Ports.Free();
+        var (run, input, output) = Chat(null, $"Http:Urls=http://127.0.0.1:{port}");
+        input.Type("/help");
+        await output.WaitForAsync("Commands");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+        var health = await http.GetStringAsync("/healthz");
+        using var ready = await http.GetAsync("/readyz");
+        var readyBody = await ready.Content.ReadAsStringAsync();
+        var metrics = await http.GetStringAsync("/metrics");
+        input.End();
+        await run;
+
+        Assert.Equal("ok\n", health);
+        Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
+        Assert.Contains("\"ready\":true", readyBody, StringComparison.Ordinal);
+        Assert.Contains("\"store\":{\"ready\":true", readyBody, StringComparison.Ordinal);
+        Assert.Matches("bot_commands_total\\{[^}]*command=\"help\",outcome=\"ok\"\\} 1", metrics);
+        Assert.Contains("bot_command_duration_seconds_bucket", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Secrets_NeverReachALogLineOrTheConfigReport()
+    {
+        const string token = "matrix-token-7f3a9c", password = "hunter2-pw-55", apiKey = "sk-live-key-8812";
+        var logs = new CapturedLogs();
+        var (run, input, output) = Chat(
+            s => s.AddSingleton<ILoggerProvider>(logs),
+            "Matrix:HomeserverUrl=http://127.0.0.1:1/", $"Matrix:AccessToken={token}", "Matrix:RetryDelay=00:00:00.100",
+            "Knowledge:Llm:Endpoint=http://127.0.0.1:1/v1", "Knowledge:Llm:Model=m", $"Knowledge:Llm:ApiKey={apiKey}", "Knowledge:Llm:Timeout=00:00:02",
+            "Logging:LogLevel:Default=Trace");
+        input.Type("/ask what does ABI compatible mean?");
+        await output.WaitForAsync("What \"ABI compatible with RHEL\" means");
+        await Task.Delay(500);
+        input.End();
+        await run;
+        var check = new StringWriter();
+        await BotCli.RunAsync(["config", "check", $"Matrix:Password={password}", $"Matrix:AccessToken={token}", "Matrix:HomeserverUrl=https://m.example.org"],
+            new CliContext(new StringReader(""), check, new StringWriter(), Interactive: false));
+
+        var everything = string.Join('\n', logs.Lines) + output.Text + check;
+        Assert.Contains(logs.Lines, l => l.Contains("Matrix sync failed", StringComparison.Ordinal) || l.Contains("language model was not used", StringComparison.Ordinal));
+        Assert.DoesNotContain(token, everything, StringComparison.Ordinal);
+        Assert.DoesNotContain(apiKey, everything, StringComparison.Ordinal);
+        Assert.DoesNotContain(password, everything, StringComparison.Ordinal);
+        Assert.Contains("Matrix:Password = *** (set)", check.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConfigCheck_ValidPrintsEffectiveValues_InvalidExitsTwoNamingTheKey()
+    {
+        var ok = new StringWriter();
+        var bad = new StringWriter();
+
+        var okCode = await BotCli.RunAsync(["config", "check", "Quiz:AnswerWindow=00:00:30"], new CliContext(new StringReader(""), ok, new StringWriter(), false));
+        var badCode = await BotCli.RunAsync(["config", "check", "Quiz:AnswerWindow=00:00:01", "News:PollInterval=00:00:01"], new CliContext(new StringReader(""), new StringWriter(), bad, false));
+
+        Assert.Equal(0, okCode);
+        Assert.Contains("Quiz:AnswerWindow = 00:00:30", ok.ToString(), StringComparison.Ordinal);
+        Assert.EndsWith("configuration is valid", ok.ToString().Trim(), StringComparison.Ordinal);
+        Assert.Equal(2, badCode);
+        Assert.Contains("bot: invalid configuration: Quiz:AnswerWindow: must be between 00:00:05 and 00:02:00", bad.ToString(), StringComparison.Ordinal);
+        Assert.Contains("bot: invalid configuration: News:PollInterval: must be at least 00:00:05", bad.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Backup_WhileTheBotRuns_ThenRestore_RefusedUntilItStops()
+    {
+        var (run, input, output) = Chat(null);
+        input.Type("@alice /quiz start 1");
+        await output.WaitForAsync("Quiz · question 1 of 1");
+        var backup = Path.Combine(_data.FullName, "backup.db");
+        var backupOut = new StringWriter();
+        var restoreErr = new StringWriter();
+
+        var backupCode = await BotCli.RunAsync(["data", "backup", backup, "--data-dir", _data.FullName], new CliContext(new StringReader(""), backupOut, new StringWriter(), false));
+        var refused = await BotCli.RunAsync(["data", "restore", backup, "--data-dir", _data.FullName], new CliContext(new StringReader(""), new StringWriter(), restoreErr, false));
+        input.End();
+        await run;
+        var restored = await BotCli.RunAsync(["data", "restore", backup, "--data-dir", _data.FullName], new CliContext(new StringReader(""), new StringWriter(), new StringWriter(), false));
+        var (_, after, _) = await BotProcess.RunAsync("/about\n", null, "chat", "--data-dir", _data.FullName);
+
+        Assert.Equal(0, backupCode);
+        Assert.Matches(@"backed up \d+ documents", backupOut.ToString());
+        Assert.Equal(1, refused);
+        Assert.Contains("a running bot holds", restoreErr.ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, restored);
+        Assert.Contains("Resuming the quiz round after a restart", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SecondBot_OnTheSameDataDirectory_IsRefusedClearly()
+    {
+        var (run, input, output) = Chat(null);
+        input.Type("/about");
+        await output.WaitForAsync("About this bot");
+
+        var (code, _, error) = await BotProcess.RunAsync("/about\n", null, "chat", "--data-dir", _data.FullName);
+        input.End();
+        await run;
+
+        Assert.Equal(1, code);
+        Assert.Contains("cannot open the store in", error, StringComparison.Ordinal);
+        Assert.Contains("is another bot using this data directory?", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sigterm_InTheMiddleOfARound_LosesNoPointsAndTheRoundResumes()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "bot.dll"), "chat", "--data-dir", _data.FullName, "Quiz:AnswerWindow=00:00:30" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["Knowledge__Embeddings"] = "false";
+        using var bot = Process.Start(start)!;
+        var output = new WatchedOutput();
+        _ = Task.Run(async () =>
+        {
+            while (await bot.StandardOutput.ReadLineAsync() is { } line)
+            {
+                output.Write(line + "\n");
+            }
+        });
+        await bot.StandardInput.WriteLineAsync("@bob /quiz start 2");
+        await bot.StandardInput.FlushAsync();
+        await output.WaitForAsync("Quiz · question 1 of 2");
+        await bot.StandardInput.WriteLineAsync("@bob /answer A");
+        await bot.StandardInput.FlushAsync();
+        await output.WaitForAsync("Got it, bob: A for question 1.");
+
+        using (var kill = Process.Start("kill", ["-TERM", bot.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill!.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await bot.WaitForExitAsync(timeout.Token);
+        var (_, after, _) = await BotProcess.RunAsync("@bob /answer B\n", null, "chat", "--data-dir", _data.FullName, "Quiz:AnswerWindow=00:00:30");
+
+        Assert.Equal(0, bot.ExitCode);
+        Assert.Contains("Resuming the quiz round after a restart: question 1 of 2.", after, StringComparison.Ordinal);
+        Assert.Contains("You already answered question 1; your first answer counts.", after, StringComparison.Ordinal);
+    }
+}
