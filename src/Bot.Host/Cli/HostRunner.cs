@@ -41,17 +41,23 @@ internal static class HostRunner
                     return await body(host.Services, CancellationToken.None).ConfigureAwait(false);
                 }
 
+                // The store opens before anything starts, so its failures are words, not a host stack trace.
+                _ = host.Services.GetRequiredService<ILiteDatabase>();
                 await host.StartAsync().ConfigureAwait(false);
             }
             catch (Exception ex) when (ConfigErrors.Describe(ex) is { } problems)
             {
                 return await ReportAsync(cli, [.. problems.Select(p => "invalid configuration: " + p)], ExitCodes.BadConfig).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is IOException or LiteException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 var dataDirectory = settings.ResolveDataDirectory();
-                return await ReportAsync(cli, [$"cannot open the store in {dataDirectory}: {ex.Message} " +
-                    "(is another bot using this data directory? If the file is damaged, restore a backup.)"], ExitCodes.Failed).ConfigureAwait(false);
+                return await ReportAsync(cli, [$"cannot open the store in {dataDirectory}: {ex.Message} (is another bot using this data directory?)"], ExitCodes.Failed).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is LiteException or ArgumentException or InvalidDataException or FormatException or OverflowException)
+            {
+                var database = Path.Combine(settings.ResolveDataDirectory(), "bot.db");
+                return await ReportAsync(cli, [$"the store {database} is damaged ({ex.Message}); put a backup back with `bot data restore FILE --data-dir {settings.ResolveDataDirectory()}`"], ExitCodes.Failed).ConfigureAwait(false);
             }
 
             var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;

@@ -143,6 +143,19 @@ public sealed class OperationsTests : IDisposable
     }
 
     [Fact]
+    public async Task CorruptStore_StopsWithTheFileAndTheRestoreCommand()
+    {
+        await File.WriteAllBytesAsync(Path.Combine(_data.FullName, "bot.db"), [.. Enumerable.Range(0, 16384).Select(i => (byte)(i * 7))]);
+
+        var (code, _, error) = await BotProcess.RunAsync("/about\n", null, "chat", "--data-dir", _data.FullName);
+
+        Assert.Equal(1, code);
+        Assert.Contains($"the store {Path.Combine(_data.FullName, "bot.db")} is damaged", error, StringComparison.Ordinal);
+        Assert.Contains("bot data restore FILE", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sigterm_InTheMiddleOfARound_LosesNoPointsAndTheRoundResumes()
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
