@@ -32,12 +32,45 @@ public static class BotDatabase
         }
     }
 
-    /// <summary>Opens an in-memory database over <paramref name="stream"/>, for tests and tools.</summary>
+    /// <summary>
+    /// Opens a database over <paramref name="stream"/>, for tests and tools. The stream stays open when
+    /// the database is disposed, so a second database over it plays the next run of the bot.
+    /// </summary>
     public static ILiteDatabase Open(Stream stream, SchemaMigrator migrator)
     {
         ArgumentNullException.ThrowIfNull(migrator);
-        var database = new LiteDatabase(stream);
+        var database = new LiteDatabase(new KeepOpenStream(stream));
         migrator.Migrate(database);
         return database;
+    }
+
+    /// <summary>Passes everything through but Dispose, which only flushes.</summary>
+    private sealed class KeepOpenStream(Stream inner) : Stream
+    {
+        public override bool CanRead => inner.CanRead;
+
+        public override bool CanSeek => inner.CanSeek;
+
+        public override bool CanWrite => inner.CanWrite;
+
+        public override long Length => inner.Length;
+
+        public override long Position { get => inner.Position; set => inner.Position = value; }
+
+        public override void Flush() => inner.Flush();
+
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+
+        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
+
+        public override void SetLength(long value) => inner.SetLength(value);
+
+        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+
+        protected override void Dispose(bool disposing)
+        {
+            inner.Flush();
+            base.Dispose(disposing);
+        }
     }
 }

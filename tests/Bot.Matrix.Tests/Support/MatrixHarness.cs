@@ -27,7 +27,7 @@ internal sealed class MatrixHarness : IAsyncDisposable
         }).AddInMemoryCollection(settings ?? []);
         builder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Critical));
         builder.Services.AddBotCore();
-        builder.Services.AddSingleton<ILiteDatabase>(sp => BotDatabase.Open(new KeepOpen(database), sp.GetRequiredService<SchemaMigrator>()));
+        builder.Services.AddSingleton<ILiteDatabase>(sp => BotDatabase.Open(database, sp.GetRequiredService<SchemaMigrator>()));
         builder.Services.AddSingleton<ICommandHandler, PingCommand>();
         builder.Services.AddSingleton<ICommandHandler, PickCommand>();
         builder.Services.AddMatrixPlatform(builder.Configuration);
@@ -77,32 +77,4 @@ internal sealed class MatrixHarness : IAsyncDisposable
             ValueTask.FromResult(Reply.Say($"{call.Caller.DisplayName} picked {call.ComponentId} (moderator: {call.Caller.IsModerator})"));
     }
 
-    private sealed class KeepOpen(Stream inner) : Stream
-    {
-        public override bool CanRead => inner.CanRead;
-
-        public override bool CanSeek => inner.CanSeek;
-
-        public override bool CanWrite => inner.CanWrite;
-
-        public override long Length => inner.Length;
-
-        public override long Position { get => inner.Position; set => inner.Position = value; }
-
-        public override void Flush() => inner.Flush();
-
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-
-        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
-
-        public override void SetLength(long value) => inner.SetLength(value);
-
-        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
-
-        protected override void Dispose(bool disposing)
-        {
-            inner.Flush();
-            base.Dispose(disposing);
-        }
-    }
 }

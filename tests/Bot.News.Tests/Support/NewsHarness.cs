@@ -37,7 +37,7 @@ internal sealed class NewsHarness : IDisposable
         builder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Error));
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddBotCore();
-        builder.Services.AddSingleton<ILiteDatabase>(sp => BotDatabase.Open(new KeepOpen(database), sp.GetRequiredService<SchemaMigrator>()));
+        builder.Services.AddSingleton<ILiteDatabase>(sp => BotDatabase.Open(database, sp.GetRequiredService<SchemaMigrator>()));
         builder.Services.AddNewsModule();
         builder.Services.AddSingleton<IChatPublisher>(platform);
         _host = builder.Build();
@@ -67,32 +67,4 @@ internal sealed class NewsHarness : IDisposable
 
     public void Dispose() => _host.Dispose();
 
-    private sealed class KeepOpen(Stream inner) : Stream
-    {
-        public override bool CanRead => inner.CanRead;
-
-        public override bool CanSeek => inner.CanSeek;
-
-        public override bool CanWrite => inner.CanWrite;
-
-        public override long Length => inner.Length;
-
-        public override long Position { get => inner.Position; set => inner.Position = value; }
-
-        public override void Flush() => inner.Flush();
-
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-
-        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
-
-        public override void SetLength(long value) => inner.SetLength(value);
-
-        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
-
-        protected override void Dispose(bool disposing)
-        {
-            inner.Flush();
-            base.Dispose(disposing);
-        }
-    }
 }

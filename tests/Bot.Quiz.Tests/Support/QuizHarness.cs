@@ -36,7 +36,7 @@ internal sealed class QuizHarness : IAsyncDisposable
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<TimeProvider>(clock);
         services.AddBotCore();
-        services.AddSingleton<ILiteDatabase>(sp => BotDatabase.Open(new UnclosableStream(database), sp.GetRequiredService<SchemaMigrator>()));
+        services.AddSingleton<ILiteDatabase>(sp => BotDatabase.Open(database, sp.GetRequiredService<SchemaMigrator>()));
         services.AddQuizModule();
         services.AddSingleton<IChatPublisher>(Publisher);
         _host = builder.Build();
@@ -72,33 +72,4 @@ internal sealed class QuizHarness : IAsyncDisposable
         _host.Dispose();
     }
 
-    /// <summary>Keeps the shared stream open when one harness's database is disposed.</summary>
-    private sealed class UnclosableStream(Stream inner) : Stream
-    {
-        public override bool CanRead => inner.CanRead;
-
-        public override bool CanSeek => inner.CanSeek;
-
-        public override bool CanWrite => inner.CanWrite;
-
-        public override long Length => inner.Length;
-
-        public override long Position { get => inner.Position; set => inner.Position = value; }
-
-        public override void Flush() => inner.Flush();
-
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-
-        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
-
-        public override void SetLength(long value) => inner.SetLength(value);
-
-        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
-
-        protected override void Dispose(bool disposing)
-        {
-            inner.Flush();
-            base.Dispose(disposing);
-        }
-    }
 }
