@@ -63,6 +63,18 @@ internal sealed class IndexBuilder(RepoCache cache, RepoStateStore states, IOpti
             }
         }
 
+        if (files.TryGetValue(MetadataTypes.Modules, out var modules))
+        {
+            using var stream = Open(directory, modules, maxOpen);
+            foreach (var module in ModulesParser.Parse(stream, $"{repo.Id}/{modules}"))
+            {
+                foreach (var nevra in module.Artifacts)
+                {
+                    index.AddModule(repo.Id, nevra, module.Label);
+                }
+            }
+        }
+
         if (files.TryGetValue(MetadataTypes.Updateinfo, out var updateinfo))
         {
             using var stream = Open(directory, updateinfo, maxOpen);

@@ -18,6 +18,7 @@ internal sealed partial class PackageIndex
     private readonly FileTable _files = new();
     private readonly Dictionary<string, List<IndexedAdvisory>> _byAdvisory = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<IndexedAdvisory>> _byCve = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> _modules = new(StringComparer.Ordinal);
     private string[] _names = [];
 
     public static PackageIndex Empty { get; } = new PackageIndex().Seal();
@@ -46,6 +47,13 @@ internal sealed partial class PackageIndex
     }
 
     public void AddFile(int package, string path) => _files.Add(path, package);
+
+    /// <summary>Records that the package <paramref name="nevra"/> (name-epoch:version-release.arch) of a repository belongs to a module stream.</summary>
+    public void AddModule(string repoId, string nevra, string stream) => _modules[$"{repoId}|{nevra}"] = stream;
+
+    /// <summary>The module stream (name:stream) a package is built for, if any.</summary>
+    public string? ModuleOf(IndexedPackage package) =>
+        _modules.GetValueOrDefault($"{package.RepoId}|{package.Name}-{package.Evr.Epoch ?? "0"}:{package.Evr.Version}-{package.Evr.Release}.{package.Arch}");
 
     public void AddAdvisory(IndexedAdvisory advisory)
     {

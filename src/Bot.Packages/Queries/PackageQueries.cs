@@ -16,7 +16,7 @@ internal sealed class PackageQueries(PackageCatalog catalog)
             .GroupBy(p => (p.RepoId, p.Arch))
             .Select(g => g.Aggregate(Newest))
             .OrderBy(p => p.Distro, StringComparer.Ordinal).ThenBy(p => p.RepoId, StringComparer.Ordinal).ThenBy(p => p.Arch, StringComparer.Ordinal)
-            .Select(p => Row(p) with { Summary = p.Summary })];
+            .Select(p => Row(p) with { Summary = p.Summary, Module = Index.ModuleOf(p) })];
 
     /// <summary>Packages that provide a capability, a file path, or a bare soname (newest per repository, name and arch).</summary>
     public IReadOnlyList<PackageVersion> Provides(string what, string? distro)

@@ -15,7 +15,8 @@ internal static partial class PackageReplies
         foreach (var row in rows.Take(MaxRows))
         {
             text.Append("- **").Append(row.Distro).Append("** ").Append(row.Repo).Append(' ').Append(row.Arch).Append(": `")
-                .Append(Evr(row)).Append('`').Append(Mark(row.Release) is { } mark ? $" · {mark}" : "").AppendLine();
+                .Append(Evr(row)).Append('`').Append(Mark(row.Release) is { } mark ? $" · {mark}" : "")
+                .Append(row.Module is { } module ? $" · module stream {module}" : "").AppendLine();
         }
 
         return new Reply

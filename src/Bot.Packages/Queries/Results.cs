@@ -8,6 +8,10 @@ public sealed record PackageVersion(string Repo, string Distro, string Name, str
     /// <summary>Shown by info, left out by provides.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Summary { get; init; }
+
+    /// <summary>The module stream (name:stream) the build belongs to, from modules.yaml.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Module { get; init; }
 }
 
 /// <summary>The two sides of <c>/compare</c>.</summary>

@@ -6,6 +6,7 @@ internal static class MetadataTypes
     public const string Primary = "primary";
     public const string Filelists = "filelists";
     public const string Updateinfo = "updateinfo";
+    public const string Modules = "modules";
 
-    public static readonly string[] Wanted = [Primary, Filelists, Updateinfo];
+    public static readonly string[] Wanted = [Primary, Filelists, Updateinfo, Modules];
 }

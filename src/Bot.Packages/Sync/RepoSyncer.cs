@@ -161,6 +161,7 @@ internal sealed partial class RepoSyncer(
         {
             MetadataTypes.Primary => PrimaryParser.Parse(stream, label).Count(),
             MetadataTypes.Filelists => FilelistsParser.Parse(stream, label).Count(),
+            MetadataTypes.Modules => ModulesParser.Parse(stream, label).Count(),
             _ => UpdateinfoParser.Parse(stream, label).Count(),
         };
     }

@@ -26,7 +26,7 @@ public sealed class PackageVerbTests : IDisposable
         var config = Config();
         var (code, sync, _) = await _bot.RunAsync("", null, "repo", "sync", "--config", config);
         Assert.Equal(0, code);
-        Assert.Matches(@"alma9-fixture: 3 files, 0\.0 MB, 3 packages, \d+\.\d s\nrocky9-fixture: 3 files", sync.ReplaceLineEndings("\n"));
+        Assert.Matches(@"alma9-fixture: 4 files, 0\.0 MB, 3 packages, \d+\.\d s\nrocky9-fixture: 3 files", sync.ReplaceLineEndings("\n"));
 
         var (_, output, _) = await _bot.ChatAsync("/compare demo alma9 rocky9\n/provides libdemo.so.3\n/advisory CVE-2024-1111 rocky9\n/pkg demo alma8\n/about\n", null, "--config", config);
 
@@ -50,7 +50,8 @@ public sealed class PackageVerbTests : IDisposable
         var (_, provides, _) = await _bot.RunAsync("", null, "pkg", "provides", "/usr/bin/tool", "--json", "--config", config);
 
         using var i = JsonDocument.Parse(info);
-        Assert.Equal(["repo", "distro", "name", "epoch", "version", "release", "arch", "summary"], i.RootElement[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["repo", "distro", "name", "epoch", "version", "release", "arch", "summary", "module"], i.RootElement[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal("demo:3.0", i.RootElement[0].GetProperty("module").GetString());
         using var c = JsonDocument.Parse(compare);
         Assert.Equal("to", c.RootElement.GetProperty("newer").GetString());
         Assert.Equal("alma9", c.RootElement.GetProperty("from").GetProperty("distro").GetString());

@@ -4,7 +4,8 @@
 # Two EL9-like repositories of one source package "demo" that differ the way rebuilds do:
 #   alma9:  demo 3.0.7-27.el9.alma.1, libdemo.so.3 with symbol versions DEMO_3.0 and DEMO_3.1
 #   rocky9: demo 3.0.7-27.el9_4,      libdemo.so.3 with symbol versions DEMO_3.0 and DEMO_3.2, plus libdemo-compat.so.2
-# and an advisory each for CVE-2024-1111. alma9 metadata is xz-compressed, rocky9 gz (updateinfo bz2).
+# and an advisory each for CVE-2024-1111; alma9 also lists demo as the module stream demo:3.0, the
+# default stream (dnf hides the packages of streams that are neither enabled nor default). alma9 metadata is xz-compressed, rocky9 gz (updateinfo bz2).
 # createrepo_c 0.17 writes no zstd, so primary.xml.zst is made with the zstd tool for the decompression tests.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -117,6 +118,36 @@ advisory() { # id release type
 XML
 }
 
+modules() { # distro release: a modulemd document listing the demo packages as stream demo:3.0
+  cat > "$work/modules-$1.yaml" <<YAML
+---
+document: modulemd
+version: 2
+data:
+  name: demo
+  stream: "3.0"
+  version: 9040020240305000000
+  context: 9b6a8d0f
+  arch: x86_64
+  summary: Demo library stream
+  description: The demo library as a module stream.
+  license:
+    module: [MIT]
+  artifacts:
+    rpms:
+    - demo-0:3.0.7-$2.x86_64
+    - demo-libs-0:3.0.7-$2.x86_64
+...
+---
+document: modulemd-defaults
+version: 1
+data:
+  module: demo
+  stream: "3.0"
+...
+YAML
+}
+
 build() { # distro release versions compat toolversion advisory-id advisory-type compress
   local distro=$1
   spec "$distro" "$2" "$3" "$4"
@@ -130,6 +161,10 @@ build() { # distro release versions compat toolversion advisory-id advisory-type
   find "$top/RPMS" -name '*.rpm' -exec cp {} "$out/" \;
   createrepo_c --quiet --no-database --general-compress-type "$8" "$out" >/dev/null
   modifyrepo_c --mdtype=updateinfo --compress-type "$9" "$work/updateinfo-$distro.xml" "$out/repodata" >/dev/null
+  if [ "$distro" = alma9 ]; then
+    modules "$distro" "$2"
+    modifyrepo_c --mdtype=modules --compress-type gz "$work/modules-$distro.yaml" "$out/repodata" >/dev/null
+  fi
 }
 
 build alma9 27.el9.alma.1 "DEMO_3.0 DEMO_3.1" no 1.0 ALSA-2024:1001 self xz xz

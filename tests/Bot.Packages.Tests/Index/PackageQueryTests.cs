@@ -113,3 +113,27 @@ public sealed class PackageQueryTests : IAsyncLifetime
         Assert.Equal(mark, Bot.Packages.Queries.PackageReplies.Mark(evr.Split('-', 2)[1]));
     }
 }
+
+public sealed class ModuleStreamTests : IAsyncLifetime
+{
+    private readonly PackagesHarness _packages = new(PackagesHarness.FileUrl("alma9"), PackagesHarness.FileUrl("rocky9"));
+
+    public async Task InitializeAsync() => await _packages.SyncAsync();
+
+    public Task DisposeAsync()
+    {
+        _packages.Dispose();
+        Directory.Delete(_packages.DataDirectory, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public void Info_PackageOfAModuleStream_SaysWhichStream()
+    {
+        var rows = _packages.Queries.Info("demo-libs", null);
+
+        Assert.Equal("demo:3.0", rows.Single(r => r.Distro == "alma9").Module);
+        Assert.Null(rows.Single(r => r.Distro == "rocky9").Module);
+        Assert.Contains("· module stream demo:3.0", _packages.Answers.Info("demo-libs", "alma9").Text, StringComparison.Ordinal);
+    }
+}
