@@ -181,10 +181,7 @@ public sealed class OperationsTests : IDisposable
         await bot.StandardInput.FlushAsync();
         await output.WaitForAsync("Got it, bob: A for question 1.");
 
-        using (var kill = Process.Start("kill", ["-TERM", bot.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill!.WaitForExitAsync();
-        }
+        Assert.Equal(0, Signals.Kill(bot.Id, Signals.Sigterm));
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await bot.WaitForExitAsync(timeout.Token);
