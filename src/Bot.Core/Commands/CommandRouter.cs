@@ -50,12 +50,14 @@ public sealed partial class CommandRouter(CommandCatalog catalog, ILogger<Comman
 
         if (Needs(top, leaf) == Permission.Moderator && !request.Caller.IsModerator)
         {
+            Count(path, "refused");
             return Reply.Problem($"`/{path}` is for moderators.");
         }
 
         var bound = OptionBinder.Bind(path, leaf, request.Options);
         if (!bound.Ok)
         {
+            Count(path, "problem");
             return Reply.Problem(bound.Error!);
         }
 

@@ -39,7 +39,9 @@ public sealed class OperationsTests : IDisposable
         var port = Ports.Free();
         var (run, input, output) = Chat(null, $"Http:Urls=http://127.0.0.1:{port}");
         input.Type("/help");
-        await output.WaitForAsync("Commands");
+        input.Type("/nonsense");
+        input.Type("/quiz start questions:zero");
+        await output.WaitForAsync("`questions` takes a whole number");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
         var health = await http.GetStringAsync("/healthz");
@@ -55,6 +57,8 @@ public sealed class OperationsTests : IDisposable
         Assert.Contains("\"store\":{\"ready\":true", readyBody, StringComparison.Ordinal);
         Assert.Matches("bot_commands_total\\{[^}]*command=\"help\",outcome=\"ok\"\\} 1", metrics);
         Assert.Contains("bot_command_duration_seconds_bucket", metrics, StringComparison.Ordinal);
+        Assert.Matches("bot_commands_total\\{[^}]*command=\"unknown\",outcome=\"unknown\"\\} 1", metrics);
+        Assert.Matches("bot_commands_total\\{[^}]*command=\"quiz start\",outcome=\"problem\"\\} 1", metrics);
     }
 
     [Fact]
