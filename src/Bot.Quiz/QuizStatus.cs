@@ -13,9 +13,10 @@ internal sealed class QuizStatus(QuizBankProvider banks, QuizEngine engine, Sche
     public IReadOnlyList<string> Lines()
     {
         var bank = banks.Bank;
+        var scheduleCount = schedules.All().Count;
         var lines = new List<string>
         {
-            $"{bank.Questions.Count} questions in {bank.Categories.Count} categories; {engine.RunningCount} round{(engine.RunningCount == 1 ? "" : "s")} running; {schedules.All().Count} schedule{(schedules.All().Count == 1 ? "" : "s")}",
+            $"{bank.Questions.Count} questions in {bank.Categories.Count} categories; {engine.RunningCount} round{(engine.RunningCount == 1 ? "" : "s")} running; {scheduleCount} schedule{(scheduleCount == 1 ? "" : "s")}",
         };
         lines.AddRange(bank.Problems.Take(5).Select(p => $"skipped `{p}`"));
         return lines;

@@ -133,11 +133,7 @@ internal sealed class KnowledgeIndex
                 ? (0.8 * coverage) + (0.2 * relative * coverage)
                 : (TopTwoWeight * topTwo) + (BestWeight * semantic[i]) + (CoverageWeight * coverage) + (Bm25Weight * relative);
             var entry = _corpus.Entries[i];
-            hits.Add(new SearchHit(entry, Math.Clamp(score, 0, 1), semantic[i], coverage, entry.Paragraphs[passage[i]])
-            {
-                SemanticTopTwo = topTwo,
-                Bm25Relative = relative,
-            });
+            hits.Add(new SearchHit(entry, Math.Clamp(score, 0, 1), semantic[i], coverage, entry.Paragraphs[passage[i]]));
         }
 
         return [.. hits.OrderByDescending(h => h.Score).Take(top)];

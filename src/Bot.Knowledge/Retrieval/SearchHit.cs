@@ -8,11 +8,4 @@ namespace Bot.Knowledge.Retrieval;
 /// <param name="Semantic">The best cosine similarity between the question and the entry's title, questions or paragraphs.</param>
 /// <param name="Coverage">The share of the question's term weight found in the entry.</param>
 /// <param name="Passage">The entry's paragraph nearest the question.</param>
-internal sealed record SearchHit(FaqEntry Entry, double Score, double Semantic, double Coverage, string Passage)
-{
-    /// <summary>The mean cosine similarity of the entry's two texts nearest the question.</summary>
-    public double SemanticTopTwo { get; init; }
-
-    /// <summary>BM25 relative to the best entry for the same question (1 for the best).</summary>
-    public double Bm25Relative { get; init; }
-}
+internal sealed record SearchHit(FaqEntry Entry, double Score, double Semantic, double Coverage, string Passage);

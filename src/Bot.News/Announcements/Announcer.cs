@@ -21,14 +21,10 @@ internal sealed partial class Announcer(NewsStore store, NewsPoller poller, ISch
     public async Task<Reply> CreateAsync(ChatAddress place, Caller caller, string text, string? at, string? channel, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        DateTimeOffset when = now;
-        if (at is not null && ParseTime(at, now) is not { } parsed)
+        var when = at is null ? now : ParseTime(at, now) ?? DateTimeOffset.MinValue;
+        if (when == DateTimeOffset.MinValue)
         {
-            return Reply.Problem($"`{at.Replace('`', '\'')}` is not a time I understand; use `in 30m`, `in 2h`, `2026-12-01T18:00Z` or `2026-12-01 18:00` (UTC).");
-        }
-        else if (at is not null)
-        {
-            when = ParseTime(at, now)!.Value;
+            return Reply.Problem($"`{at!.Replace('`', '\'')}` is not a time I understand; use `in 30m`, `in 2h`, `2026-12-01T18:00Z` or `2026-12-01 18:00` (UTC).");
         }
 
         if (when < now - TimeSpan.FromMinutes(1))

@@ -5,29 +5,8 @@ namespace Bot.Packages.Repodata;
 /// <summary>Streams every package's files out of filelists.xml, including the library paths primary.xml leaves out.</summary>
 internal static class FilelistsParser
 {
-    public static IEnumerable<FileList> Parse(Stream stream, string file = "filelists.xml")
-    {
-        using var xml = Xml.Reader(stream);
-        while (true)
-        {
-            FileList? list;
-            try
-            {
-                if (!xml.ReadToFollowing("package", "http://linux.duke.edu/metadata/filelists"))
-                {
-                    yield break;
-                }
-
-                list = Read(xml);
-            }
-            catch (XmlException ex)
-            {
-                throw RepodataException.Malformed(file, ex);
-            }
-
-            yield return list;
-        }
-    }
+    public static IEnumerable<FileList> Parse(Stream stream, string file = "filelists.xml") =>
+        Xml.Elements(stream, file, "package", "http://linux.duke.edu/metadata/filelists", Read);
 
     private static FileList Read(XmlReader outer)
     {

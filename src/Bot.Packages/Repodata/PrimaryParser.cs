@@ -6,29 +6,8 @@ namespace Bot.Packages.Repodata;
 /// <summary>Streams packages out of primary.xml, one at a time.</summary>
 internal static class PrimaryParser
 {
-    public static IEnumerable<PackageRecord> Parse(Stream stream, string file = "primary.xml")
-    {
-        using var xml = Xml.Reader(stream);
-        while (true)
-        {
-            PackageRecord? package;
-            try
-            {
-                if (!xml.ReadToFollowing("package", "http://linux.duke.edu/metadata/common"))
-                {
-                    yield break;
-                }
-
-                package = ReadPackage(xml);
-            }
-            catch (XmlException ex)
-            {
-                throw RepodataException.Malformed(file, ex);
-            }
-
-            yield return package;
-        }
-    }
+    public static IEnumerable<PackageRecord> Parse(Stream stream, string file = "primary.xml") =>
+        Xml.Elements(stream, file, "package", "http://linux.duke.edu/metadata/common", ReadPackage);
 
     private static PackageRecord ReadPackage(XmlReader outer)
     {

@@ -6,32 +6,8 @@ namespace Bot.Packages.Repodata;
 /// <summary>Streams advisories out of updateinfo.xml.</summary>
 internal static class UpdateinfoParser
 {
-    public static IEnumerable<Advisory> Parse(Stream stream, string file = "updateinfo.xml")
-    {
-        using var xml = Xml.Reader(stream);
-        while (true)
-        {
-            Advisory? advisory;
-            try
-            {
-                if (!xml.ReadToFollowing("update"))
-                {
-                    yield break;
-                }
-
-                advisory = Read(xml);
-            }
-            catch (XmlException ex)
-            {
-                throw RepodataException.Malformed(file, ex);
-            }
-
-            if (advisory.Id.Length > 0)
-            {
-                yield return advisory;
-            }
-        }
-    }
+    public static IEnumerable<Advisory> Parse(Stream stream, string file = "updateinfo.xml") =>
+        Xml.Elements(stream, file, "update", null, Read).Where(a => a.Id.Length > 0);
 
     private static Advisory Read(XmlReader outer)
     {

@@ -15,5 +15,34 @@ internal static class Xml
         CloseInput = false,
     });
 
+    /// <summary>
+    /// Streams every element named <paramref name="localName"/> through <paramref name="read"/>, one at a
+    /// time; malformed XML becomes a <see cref="RepodataException"/> naming the file and line.
+    /// </summary>
+    public static IEnumerable<T> Elements<T>(Stream stream, string file, string localName, string? ns, Func<XmlReader, T> read)
+    {
+        using var xml = Reader(stream);
+        while (true)
+        {
+            T item;
+            try
+            {
+                var found = ns is null ? xml.ReadToFollowing(localName) : xml.ReadToFollowing(localName, ns);
+                if (!found)
+                {
+                    yield break;
+                }
+
+                item = read(xml);
+            }
+            catch (XmlException ex)
+            {
+                throw RepodataException.Malformed(file, ex);
+            }
+
+            yield return item;
+        }
+    }
+
     public static long? Long(string? text) => long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
 }
