@@ -29,6 +29,12 @@ public static class BotMetrics
     /// <summary>Quiz answers recorded.</summary>
     public static readonly Counter<long> QuizAnswers = Meter.CreateCounter<long>("bot.quiz.answers", description: "Quiz answers recorded");
 
+    /// <summary>Discord answers of 429, by scope (bucket, global, shared); each one means a wait we did not foresee.</summary>
+    public static readonly Counter<long> DiscordRateLimited = Meter.CreateCounter<long>("bot.discord.rate_limited", description: "Discord 429 answers, by scope");
+
+    /// <summary>Discord gateway reconnects, by kind (resume, identify).</summary>
+    public static readonly Counter<long> DiscordReconnects = Meter.CreateCounter<long>("bot.discord.reconnects", description: "Discord gateway reconnects, by kind");
+
     /// <summary>Registers a gauge observed at each scrape (repository index age, sync lag).</summary>
     public static void Gauge(string name, string unit, string description, Func<IEnumerable<Measurement<double>>> observe) =>
         Meter.CreateObservableGauge(name, observe, unit, description);

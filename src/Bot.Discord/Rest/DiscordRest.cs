@@ -1,0 +1,249 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Bot.Core.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Discord.Rest;
+
+/// <summary>
+/// Discord's REST API v10 with its rules kept: <c>Authorization: Bot</c>, the User-Agent the docs
+/// ask for, per-route buckets and the global limit waited for before sending, a 429 honoured
+/// (retry_after, X-RateLimit-Scope), 5xx and dropped connections retried with backoff, 400/401/403/404
+/// never retried, and a guard that stops sending long before Discord's ban at 10,000 invalid answers.
+/// The token is sent, never logged.
+/// </summary>
+internal sealed partial class DiscordRest(HttpClient http, Uri apiBase, Func<string> token, RateLimits limits, TimeProvider time, ILogger<DiscordRest> logger)
+{
+    private const int MaxAttempts = 5;
+    /// <summary>The form Discord's docs ask for: DiscordBot ($url, $versionNumber).</summary>
+    internal static readonly string UserAgent = $"DiscordBot (https://github.com/, {typeof(DiscordRest).Assembly.GetName().Version?.ToString(3)})";
+    private readonly string _base = apiBase.ToString().TrimEnd('/') + "/";
+
+    /// <summary>POST channels/{id}/messages; the nonce makes a retried post land once.</summary>
+    public async Task<string?> CreateMessageAsync(string channelId, JsonObject message, string? nonce, CancellationToken cancellationToken)
+    {
+        if (nonce is not null)
+        {
+            message["nonce"] = nonce;
+            message["enforce_nonce"] = true;
+        }
+
+        var sent = await SendAsync(HttpMethod.Post, $"channels/{channelId}/messages", message, cancellationToken).ConfigureAwait(false);
+        return (string?)sent?["id"];
+    }
+
+    /// <summary>PATCH channels/{id}/messages/{id}.</summary>
+    public Task<JsonNode?> EditMessageAsync(string channelId, string messageId, JsonObject message, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Patch, $"channels/{channelId}/messages/{messageId}", message, cancellationToken);
+
+    /// <summary>POST interactions/{id}/{token}/callback: the first answer to an interaction.</summary>
+    public Task<JsonNode?> InteractionCallbackAsync(string interactionId, string interactionToken, JsonObject response, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"interactions/{interactionId}/{interactionToken}/callback", response, cancellationToken, global: false);
+
+    /// <summary>PATCH webhooks/{app}/{token}/messages/@original: the answer after a deferral.</summary>
+    public Task<JsonNode?> EditOriginalAsync(string applicationId, string interactionToken, JsonObject message, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Patch, $"webhooks/{applicationId}/{interactionToken}/messages/@original", message, cancellationToken, global: false);
+
+    /// <summary>POST webhooks/{app}/{token}: a further follow-up message.</summary>
+    public Task<JsonNode?> FollowUpAsync(string applicationId, string interactionToken, JsonObject message, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, $"webhooks/{applicationId}/{interactionToken}", message, cancellationToken, global: false);
+
+    /// <summary>PUT applications/{app}/commands or .../guilds/{guild}/commands: replaces every command.</summary>
+    public Task<JsonNode?> OverwriteCommandsAsync(string applicationId, string? guildId, JsonArray commands, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, guildId is null ? $"applications/{applicationId}/commands" : $"applications/{applicationId}/guilds/{guildId}/commands", commands, cancellationToken);
+
+    /// <summary>GET gateway/bot: the gateway address, recommended shards and session start limits.</summary>
+    public Task<JsonNode?> GatewayBotAsync(CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, "gateway/bot", null, cancellationToken);
+
+    /// <summary>Sends one request, waiting for its bucket and the global window, retrying what may be retried.</summary>
+    public async Task<JsonNode?> SendAsync(HttpMethod method, string path, JsonNode? body, CancellationToken cancellationToken, bool global = true)
+    {
+        var routeKey = RouteKey.Of(method, path);
+        var bucket = limits.BucketFor(routeKey);
+        var payload = body?.ToJsonString();
+        var gate = bucket.Gate;
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                if (limits.TooManyInvalid())
+                {
+                    throw new DiscordApiException(0, null, "Discord requests paused: too many invalid requests (401/403/429) in the last 10 minutes.");
+                }
+
+                var now = time.GetUtcNow();
+                if (bucket.Remaining <= 0 && bucket.ResetAt > now)
+                {
+                    await Task.Delay(bucket.ResetAt - now, time, cancellationToken).ConfigureAwait(false);
+                }
+
+                var slot = global ? await limits.TakeGlobalAsync(cancellationToken).ConfigureAwait(false) : null;
+                HttpResponseMessage response;
+                try
+                {
+                    using var request = new HttpRequestMessage(method, _base + path);
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bot", token());
+                    request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+                    if (payload is not null)
+                    {
+                        request.Content = new StringContent(payload, Encoding.UTF8, "application/json");
+                    }
+
+                    response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                }
+                catch (HttpRequestException ex) when (attempt < MaxAttempts)
+                {
+                    LogRetry(logger, routeKey, ex.Message, attempt);
+                    await Task.Delay(Backoff(attempt), time, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested && attempt < MaxAttempts)
+                {
+                    LogRetry(logger, routeKey, "timed out: " + ex.Message, attempt);
+                    await Task.Delay(Backoff(attempt), time, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                finally
+                {
+                    slot?.Release();
+                }
+
+                using (response)
+                {
+                    bucket = Remember(routeKey, bucket, response);
+                    var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                    var status = (int)response.StatusCode;
+                    if (response.IsSuccessStatusCode)
+                    {
+                        return text.Length == 0 ? null : JsonNode.Parse(text);
+                    }
+
+                    if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                    {
+                        var scope = response.Headers.TryGetValues("X-RateLimit-Scope", out var s) ? s.First() : "user";
+                        var wait = RetryAfter(response, text);
+                        BotMetrics.DiscordRateLimited.Add(1, new KeyValuePair<string, object?>("scope", scope));
+                        if (scope != "shared")
+                        {
+                            limits.CountInvalid();
+                        }
+
+                        if (scope == "global" || (response.Headers.TryGetValues("X-RateLimit-Global", out var g) && g.First() == "true"))
+                        {
+                            limits.BlockGlobal(wait);
+                        }
+                        else
+                        {
+                            bucket.Remaining = 0;
+                            bucket.ResetAt = time.GetUtcNow() + wait;
+                        }
+
+                        LogRateLimited(logger, routeKey, scope, wait.TotalSeconds);
+                        if (attempt < MaxAttempts)
+                        {
+                            continue;
+                        }
+                    }
+                    else if (status >= 500 && attempt < MaxAttempts)
+                    {
+                        LogRetry(logger, routeKey, status.ToString(CultureInfo.InvariantCulture), attempt);
+                        await Task.Delay(Backoff(attempt), time, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    if (status is 401 or 403)
+                    {
+                        limits.CountInvalid();
+                    }
+
+                    throw Failure(routeKey, status, text);
+                }
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds((250 << Math.Min(attempt, 6)) * (0.8 + (Random.Shared.NextDouble() * 0.4)));
+
+    private static TimeSpan RetryAfter(HttpResponseMessage response, string body)
+    {
+        try
+        {
+            if (JsonNode.Parse(body)?["retry_after"] is JsonValue value && value.TryGetValue<double>(out var seconds))
+            {
+                return TimeSpan.FromSeconds(Math.Clamp(seconds, 0, 3600));
+            }
+        }
+        catch (JsonException)
+        {
+            // Cloudflare answers a ban with HTML; the header below still holds.
+        }
+
+        return response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+    }
+
+    private static DiscordApiException Failure(string routeKey, int status, string body)
+    {
+        int? code = null;
+        var message = "";
+        try
+        {
+            var json = JsonNode.Parse(body);
+            code = (int?)json?["code"];
+            message = (string?)json?["message"] ?? "";
+        }
+        catch (JsonException)
+        {
+            message = body.Length > 200 ? body[..200] : body;
+        }
+
+        var what = status switch
+        {
+            401 => "the bot token was refused (check Discord__Token)",
+            403 => "the bot lacks a permission here",
+            404 => "not found (the channel, message or interaction is gone)",
+            429 => "still rate limited after several waits",
+            _ => "Discord refused the request",
+        };
+        return new DiscordApiException(status, code, $"{routeKey}: {status} {what}{(message.Length > 0 ? ": " + message : "")}");
+    }
+
+    private RateLimits.Bucket Remember(string routeKey, RateLimits.Bucket bucket, HttpResponseMessage response)
+    {
+        var headers = response.Headers;
+        if (headers.TryGetValues("X-RateLimit-Bucket", out var hash))
+        {
+            bucket = limits.Learn(routeKey, hash.First(), bucket);
+        }
+
+        if (headers.TryGetValues("X-RateLimit-Remaining", out var remaining)
+            && int.TryParse(remaining.First(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var left))
+        {
+            bucket.Remaining = left;
+        }
+
+        if (headers.TryGetValues("X-RateLimit-Reset-After", out var after)
+            && double.TryParse(after.First(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+        {
+            bucket.ResetAt = time.GetUtcNow() + TimeSpan.FromSeconds(seconds);
+        }
+
+        return bucket;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord {Route}: {Why}; retry {Attempt}")]
+    private static partial void LogRetry(ILogger logger, string route, string why, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord {Route}: rate limited ({Scope}), waiting {Seconds:0.###} s")]
+    private static partial void LogRateLimited(ILogger logger, string route, string scope, double seconds);
+}

@@ -1,0 +1,175 @@
+using System.Text.Json.Nodes;
+using Bot.Discord.Rest;
+using Bot.Discord.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Bot.Discord.Tests.Rest;
+
+public sealed class DiscordRestTests : IAsyncLifetime
+{
+    private FakeDiscord _discord = null!;
+
+    public async Task InitializeAsync() => _discord = await FakeDiscord.StartAsync();
+
+    public async Task DisposeAsync() => await _discord.DisposeAsync();
+
+    [Fact]
+    public async Task Ten_thousand_sends_across_channels_break_no_bucket_and_no_global_limit()
+    {
+        _discord.BucketLimit = 20;
+        _discord.BucketWindow = TimeSpan.FromMilliseconds(50);
+        _discord.GlobalLimit = 2500;
+        var rest = Rest(globalPerSecond: 2500);
+
+        var channels = Enumerable.Range(1, 10).Select(c => Task.Run(async () =>
+        {
+            for (var i = 0; i < 1000; i++)
+            {
+                await rest.CreateMessageAsync($"{c}", Message($"post {i}"), nonce: $"n{c}-{i}", CancellationToken.None);
+            }
+        }));
+        await Task.WhenAll(channels);
+
+        Assert.Empty(_discord.Violations);
+        Assert.Equal(10_000, _discord.Messages.Count);
+        Assert.Empty(_discord.SchemaViolations);
+    }
+
+    [Fact]
+    public async Task A_single_busy_channel_waits_for_its_bucket_to_reset()
+    {
+        _discord.BucketLimit = 5;
+        _discord.BucketWindow = TimeSpan.FromMilliseconds(300);
+        var rest = Rest();
+        var started = DateTimeOffset.UtcNow;
+
+        for (var i = 0; i < 12; i++)
+        {
+            await rest.CreateMessageAsync("7", Message($"m{i}"), null, CancellationToken.None);
+        }
+
+        Assert.Empty(_discord.Violations);
+        // 12 posts at 5 per window need two resets.
+        Assert.True(DateTimeOffset.UtcNow - started >= TimeSpan.FromMilliseconds(550));
+    }
+
+    [Fact]
+    public async Task The_global_limit_holds_when_every_request_has_its_own_bucket()
+    {
+        _discord.GlobalLimit = 50;
+        var rest = Rest(globalPerSecond: 50);
+
+        await Task.WhenAll(Enumerable.Range(1, 120).Select(c => rest.CreateMessageAsync($"{c}", Message("hi"), null, CancellationToken.None)));
+
+        Assert.Empty(_discord.Violations);
+        Assert.Equal(120, _discord.Messages.Count);
+    }
+
+    [Fact]
+    public async Task A_429_is_waited_out_and_the_request_retried()
+    {
+        _discord.Fail("POST channels/5/messages", 429, 429);
+        var rest = Rest();
+
+        var id = await rest.CreateMessageAsync("5", Message("after the wait"), "n1", CancellationToken.None);
+
+        Assert.NotNull(id);
+        Assert.Equal(3, _discord.Count("POST channels/5/messages"));
+        Assert.Single(_discord.Messages);
+    }
+
+    [Fact]
+    public async Task Server_errors_are_retried_with_backoff()
+    {
+        _discord.Fail("POST channels/5/messages", 502, 500);
+        var rest = Rest();
+
+        var id = await rest.CreateMessageAsync("5", Message("third time"), "n2", CancellationToken.None);
+
+        Assert.NotNull(id);
+        Assert.Equal(3, _discord.Count("POST channels/5/messages"));
+    }
+
+    [Theory]
+    [InlineData(400)]
+    [InlineData(403)]
+    [InlineData(404)]
+    public async Task Client_errors_are_not_retried(int status)
+    {
+        _discord.Fail("PATCH webhooks/100000000000000001/tok/messages/@original", status);
+        var rest = Rest();
+
+        var error = await Assert.ThrowsAsync<DiscordApiException>(() => rest.EditOriginalAsync(FakeDiscord.ApplicationId, "tok", Message("late"), CancellationToken.None));
+
+        Assert.Equal(status, error.Status);
+        Assert.Equal(1, _discord.Count("PATCH webhooks/100000000000000001/tok/messages/@original"));
+    }
+
+    [Fact]
+    public async Task A_refused_token_is_reported_without_the_token()
+    {
+        var rest = Rest(token: "wrong-secret-token");
+
+        var error = await Assert.ThrowsAsync<DiscordApiException>(() => rest.CreateMessageAsync("5", Message("x"), null, CancellationToken.None));
+
+        Assert.Equal(401, error.Status);
+        Assert.Contains("Discord__Token", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong-secret-token", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_invalid_request_guard_stops_sending_before_discord_would_ban()
+    {
+        var rest = Rest(token: "revoked", invalidLimit: 10);
+        for (var i = 0; i < 10; i++)
+        {
+            await Assert.ThrowsAsync<DiscordApiException>(() => rest.CreateMessageAsync("5", Message("x"), null, CancellationToken.None));
+        }
+
+        var paused = await Assert.ThrowsAsync<DiscordApiException>(() => rest.CreateMessageAsync("5", Message("x"), null, CancellationToken.None));
+
+        Assert.Contains("paused", paused.Message, StringComparison.Ordinal);
+        Assert.Equal(10, _discord.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_repeated_nonce_creates_one_message()
+    {
+        var rest = Rest();
+
+        var first = await rest.CreateMessageAsync("5", Message("once"), "same-key", CancellationToken.None);
+        var second = await rest.CreateMessageAsync("5", Message("once"), "same-key", CancellationToken.None);
+
+        Assert.Equal(first, second);
+        Assert.Single(_discord.Messages);
+    }
+
+    [Fact]
+    public async Task Requests_carry_the_user_agent_discord_asks_for()
+    {
+        var rest = Rest();
+
+        await rest.GatewayBotAsync(CancellationToken.None);
+
+        Assert.Matches(@"^DiscordBot \(https?://[^,]+, [0-9.]+\)$", Assert.Single(_discord.UserAgents));
+    }
+
+    [Theory]
+    [InlineData("POST", "channels/1/messages", "POST channels/1/messages")]
+    [InlineData("PATCH", "channels/1/messages/99", "PATCH channels/1/messages/:id")]
+    [InlineData("PATCH", "webhooks/5/abc/messages/@original", "PATCH webhooks/5/abc/messages/@original")]
+    [InlineData("PUT", "applications/5/guilds/7/commands", "PUT applications/:id/guilds/7/commands")]
+    public void Route_keys_keep_top_level_ids_only(string method, string path, string key)
+    {
+        Assert.Equal(key, RouteKey.Of(new HttpMethod(method), path));
+    }
+
+    private DiscordRest Rest(string token = FakeDiscord.Token, int globalPerSecond = 50, int invalidLimit = 1000) =>
+        new(new HttpClient(), _discord.ApiBase, () => token, new RateLimits(TimeProvider.System, globalPerSecond, invalidLimit), TimeProvider.System, NullLogger<DiscordRest>.Instance);
+
+    private static JsonObject Message(string text) => new()
+    {
+        ["content"] = text,
+        ["allowed_mentions"] = new JsonObject { ["parse"] = new JsonArray() },
+    };
+}

@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Json.Schema;
+
+namespace Bot.Discord.Tests.Support;
+
+/// <summary>
+/// Checks request bodies against the requestBody schemas of Discord's OpenAPI spec (Specs/openapi.json):
+/// the operation's schema is evaluated with every component schema as a $def (OpenAPI 3.1 schemas
+/// are JSON Schema 2020-12).
+/// </summary>
+internal static class OpenApiBodies
+{
+    private static readonly Lazy<JsonObject> Spec = new(() =>
+        (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Specs", "openapi.json")).Replace("#/components/schemas/", "#/$defs/", StringComparison.Ordinal))!);
+
+    private static readonly ConcurrentDictionary<string, JsonSchema?> Schemas = new(StringComparer.Ordinal);
+
+    /// <summary>Null when <paramref name="body"/> fits the spec's schema of (method, template path); else the errors.</summary>
+    public static string? Check(string method, string template, JsonNode? body)
+    {
+        var schema = Schemas.GetOrAdd(method + " " + template, _ => Build(method, template));
+        if (schema is null)
+        {
+            return $"the spec has no JSON body for {method} {template}";
+        }
+
+        var result = schema.Evaluate(body, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        if (result.IsValid)
+        {
+            return null;
+        }
+
+        var errors = result.Details.Where(d => d.HasErrors).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation}: {e.Value}")).Take(8);
+        return $"{method} {template}: " + string.Join("; ", errors);
+    }
+
+    private static JsonSchema? Build(string method, string template)
+    {
+        var spec = Spec.Value;
+        var operation = spec["paths"]?[template]?[method.ToLowerInvariant()];
+        if (operation?["requestBody"]?["content"]?["application/json"]?["schema"] is not JsonObject bodySchema)
+        {
+            return null;
+        }
+
+        var document = (JsonObject)bodySchema.DeepClone();
+        document["$schema"] = "https://json-schema.org/draft/2020-12/schema";
+        document["$defs"] = spec["components"]!["schemas"]!.DeepClone();
+        return JsonSchema.FromText(document.ToJsonString());
+    }
+}
