@@ -21,6 +21,12 @@ internal static class BotCli
         Recursive = true,
     };
 
+    private static readonly Option<string?> UrlsOption = new("--urls")
+    {
+        Description = "Where the HTTP endpoints listen (/healthz, /readyz, /metrics, Discord's /interactions); the same as Http:Urls",
+        Recursive = true,
+    };
+
     public static Task<int> RunAsync(string[] args, TextReader input, TextWriter output, TextWriter error) =>
         RunAsync(args, new CliContext(input, output, error, Interactive: !System.Console.IsInputRedirected && input == System.Console.In));
 
@@ -33,6 +39,7 @@ internal static class BotCli
         };
         root.Options.Add(ConfigOption);
         root.Options.Add(DataDirOption);
+        root.Options.Add(UrlsOption);
 
         var run = new Command("run", "Start every configured chat platform (the default); with none, the console chat") { TreatUnmatchedTokensAsErrors = false };
         var chat = new Command("chat", "Talk to the bot in this terminal: one line in, the reply out (works piped)") { TreatUnmatchedTokensAsErrors = false };
@@ -52,6 +59,7 @@ internal static class BotCli
             root.Subcommands.Add(verb);
         }
 
+        root.Subcommands.Add(DiscordVerbs.Discord((parse, body) => Verb(parse, cli, overrides, quiet: true, body, start: false)));
 
         root.SetAction((parse, ct) => Verb(parse, cli, overrides, quiet: false, RunVerbAsync));
         run.SetAction((parse, ct) => Verb(parse, cli, overrides, quiet: false, RunVerbAsync));
@@ -82,6 +90,11 @@ internal static class BotCli
         {
             await cli.Error.WriteLineAsync($"bot: unknown argument '{stray}'; see bot --help").ConfigureAwait(false);
             return ExitCodes.BadConfig;
+        }
+
+        if (parse.GetValue(UrlsOption) is { Length: > 0 } urls)
+        {
+            configArgs.Add("Http:Urls=" + urls);
         }
 
         var settings = new HostSettings(parse.GetValue(ConfigOption), parse.GetValue(DataDirOption), configArgs, quiet);

@@ -1,5 +1,6 @@
 using Bot.Core;
 using Bot.Core.Storage;
+using Bot.Discord;
 using Bot.Knowledge;
 using Bot.Matrix;
 using Bot.News;
@@ -37,6 +38,7 @@ internal static class BotHostFactory
         builder.Services.AddPackagesModule();
         builder.Services.AddNewsModule();
         builder.Services.AddMatrixPlatform(builder.Configuration);
+        builder.Services.AddDiscordPlatform(builder.Configuration);
         overrides?.Invoke(builder.Services);
         return builder.Build();
     }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Bot.Core.Diagnostics;
 using Bot.Core.Status;
+using Bot.Core.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -16,9 +17,10 @@ namespace Bot.Host.Operations;
 
 /// <summary>
 /// /healthz (alive), /readyz (every readiness check, as JSON; 503 when one fails) and /metrics
-/// (Prometheus text through OpenTelemetry) on Kestrel, when <c>Http:Urls</c> is set.
+/// (Prometheus text through OpenTelemetry) on Kestrel, when <c>Http:Urls</c> is set; and the
+/// adapters' webhook endpoints (Discord's POST /interactions), raw body in, answer out.
 /// </summary>
-internal sealed class HttpEndpoints(IServiceProvider services, IOptions<HttpOptions> options) : IHostedService, IAsyncDisposable
+internal sealed partial class HttpEndpoints(IServiceProvider services, IOptions<HttpOptions> options, IHostApplicationLifetime lifetime, ILogger<HttpEndpoints> logger) : IHostedService, IAsyncDisposable
 {
     private WebApplication? _app;
 
@@ -39,6 +41,11 @@ internal sealed class HttpEndpoints(IServiceProvider services, IOptions<HttpOpti
         _app.MapGet("/healthz", () => Results.Text("ok\n"));
         _app.MapGet("/readyz", Ready);
         _app.MapPrometheusScrapingEndpoint("/metrics");
+        foreach (var endpoint in services.GetServices<IWebhookEndpoint>())
+        {
+            _app.MapPost(endpoint.Path, http => Webhook(endpoint, http));
+        }
+
         await _app.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -57,6 +64,65 @@ internal sealed class HttpEndpoints(IServiceProvider services, IOptions<HttpOpti
             await _app.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    private async Task Webhook(IWebhookEndpoint endpoint, HttpContext http)
+    {
+        var limit = endpoint.MaxBodyBytes;
+        if (http.Request.ContentLength > limit)
+        {
+            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+
+        // Read at most limit + 1 bytes: enough to know a body without Content-Length is too large.
+        var buffer = new byte[Math.Min(limit + 1, (int)(http.Request.ContentLength ?? limit + 1))];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = await http.Request.Body.ReadAsync(buffer.AsMemory(length), http.RequestAborted).ConfigureAwait(false)) > 0)
+        {
+            length += read;
+        }
+
+        if (length > limit)
+        {
+            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+
+        WebhookAnswer answer;
+        try
+        {
+            answer = await endpoint.HandleAsync(name => http.Request.Headers.TryGetValue(name, out var value) ? value.ToString() : null, buffer.AsMemory(0, length), http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogWebhookFailed(logger, endpoint.Path, ex);
+            answer = new WebhookAnswer(500, """{"error":"internal error"}""");
+        }
+
+        http.Response.StatusCode = answer.Status;
+        http.Response.ContentType = answer.ContentType;
+        await http.Response.WriteAsync(answer.Body, http.RequestAborted).ConfigureAwait(false);
+        if (answer.After is { } after)
+        {
+            // The answer is written; follow-ups may now refer to it. They outlive the request, not the bot.
+            await http.Response.CompleteAsync().ConfigureAwait(false);
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await after(lifetime.ApplicationStopping).ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    LogWebhookFailed(logger, endpoint.Path, ex);
+                }
+            });
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The webhook {Path} failed")]
+    private static partial void LogWebhookFailed(ILogger logger, string path, Exception exception);
 
     private IResult Ready()
     {

@@ -20,12 +20,12 @@ public sealed class InteractionHandlerTests : IDisposable
     {
         var publicKey = Convert.ToHexString(_key.PublicKey.Export(KeyBlobFormat.RawPublicKey));
         var router = new CommandRouter(new CommandCatalog([new EchoCommand()]), NullLogger<CommandRouter>.Instance);
-        _handler = new InteractionHandler(new SignatureVerifier(publicKey, _clock), router);
+        _handler = new InteractionHandler(new SignatureVerifier(publicKey, _clock), new InteractionDispatcher(router, (_, _, _) => Task.CompletedTask, TimeSpan.FromSeconds(2), _clock, NullLogger<InteractionDispatcher>.Instance), NullLogger<InteractionHandler>.Instance);
     }
 
     public void Dispose() => _key.Dispose();
 
-    private Task<InteractionResult> Send(string body, string? timestamp = null, Func<byte[], byte[]>? tamper = null, bool sign = true)
+    private Task<Bot.Core.Web.WebhookAnswer> Send(string body, string? timestamp = null, Func<byte[], byte[]>? tamper = null, bool sign = true)
     {
         var stamp = timestamp ?? _clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var bytes = Encoding.UTF8.GetBytes(body);
@@ -33,7 +33,7 @@ public sealed class InteractionHandlerTests : IDisposable
         return _handler.HandleAsync(sign ? signature : null, stamp, tamper?.Invoke(bytes) ?? bytes, default);
     }
 
-    private static JsonNode Json(InteractionResult result) => JsonNode.Parse(result.Body)!;
+    private static JsonNode Json(Bot.Core.Web.WebhookAnswer result) => JsonNode.Parse(result.Body)!;
 
     private const string Member = "\"guild_id\":\"1\",\"channel_id\":\"2\",\"member\":{\"permissions\":\"0\",\"user\":{\"id\":\"42\",\"username\":\"alice\"}}";
 

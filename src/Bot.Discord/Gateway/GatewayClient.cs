@@ -1,0 +1,316 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Bot.Core.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Discord.Gateway;
+
+/// <summary>
+/// Discord's gateway, API v10, JSON: Hello → heartbeats (the first after a random part of the
+/// interval; a missing ACK marks the connection a zombie) → Identify (intents 0: interactions need
+/// none) or Resume → dispatches with their sequence numbers. Resumable closes, op 7 and op 9 with
+/// d=true resume at resume_gateway_url; op 9 with d=false, 4007 and 4009 identify afresh; 4004 and
+/// 4010-4014 stop the adapter with a message that says what to fix. Reconnects back off with jitter;
+/// Identify sends are paced.
+/// </summary>
+internal sealed partial class GatewayClient(
+    IGatewayTransport transport,
+    GatewaySettings settings,
+    Func<JsonNode, Task> onInteraction,
+    TimeProvider time,
+    ILogger<GatewayClient> logger)
+{
+    private static readonly Dictionary<int, string> Fatal = new()
+    {
+        [4004] = "authentication failed: the bot token is wrong or was reset (set Discord__Token)",
+        [4010] = "invalid shard (check Discord:ShardId and Discord:ShardCount)",
+        [4011] = "sharding required: the bot is in too many guilds for one shard (set Discord:ShardCount)",
+        [4012] = "invalid API version",
+        [4013] = "invalid intents",
+        [4014] = "disallowed intents: enable them in the Developer Portal or ask for fewer",
+    };
+
+    private string? _sessionId;
+    private Uri? _resumeUrl;
+    private long? _sequence;
+    private DateTimeOffset _lastIdentify = DateTimeOffset.MinValue;
+
+    /// <summary>Whether a session is ready (after READY or RESUMED, until the connection ends).</summary>
+    public bool IsReady { get; private set; }
+
+    /// <summary>Why the client stopped for good, if it did.</summary>
+    public string? Stopped { get; private set; }
+
+    /// <summary>Connections opened, for /about and tests.</summary>
+    public int Connections { get; private set; }
+
+    public async Task RunAsync(Uri gatewayUrl, CancellationToken cancellationToken)
+    {
+        var delay = settings.ReconnectDelay;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var resuming = _sessionId is not null && _resumeUrl is not null;
+            var (next, wasReady) = await SessionAsync(resuming ? _resumeUrl! : gatewayUrl, resuming, cancellationToken).ConfigureAwait(false);
+            IsReady = false;
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (next.Fatal is { } reason)
+            {
+                Stopped = reason;
+                LogFatal(logger, reason);
+                return;
+            }
+
+            if (!next.Resume)
+            {
+                _sessionId = null;
+                _resumeUrl = null;
+                _sequence = null;
+            }
+
+            BotMetrics.DiscordReconnects.Add(1, new KeyValuePair<string, object?>("kind", next.Resume ? "resume" : "identify"));
+            delay = wasReady ? settings.ReconnectDelay : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromMinutes(2).Ticks));
+            var wait = next.Wait ?? Jitter(wasReady ? settings.ReconnectDelay : delay);
+            LogReconnect(logger, next.Why, next.Resume ? "resume" : "identify", wait.TotalSeconds);
+            try
+            {
+                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<(Next Next, bool WasReady)> SessionAsync(Uri baseUrl, bool resuming, CancellationToken cancellationToken)
+    {
+        IGatewayConnection connection;
+        try
+        {
+            connection = await transport.ConnectAsync(WithQuery(baseUrl), cancellationToken).ConfigureAwait(false);
+            Connections++;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return (Next.Again(resuming, "connect failed: " + ex.Message), false);
+        }
+
+        await using (connection.ConfigureAwait(false))
+        using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            var wasReady = false;
+            Task? heartbeats = null;
+            var acked = new StrongBox();
+            try
+            {
+                while (true)
+                {
+                    var frame = await connection.ReceiveAsync(stop.Token).ConfigureAwait(false);
+                    if (frame.Closed)
+                    {
+                        return (acked.Zombie ? Next.Again(true, "no heartbeat ACK (zombie connection)") : Decide(frame.CloseCode), wasReady);
+                    }
+
+                    JsonNode? payload;
+                    try
+                    {
+                        payload = JsonNode.Parse(frame.Text!);
+                    }
+                    catch (JsonException)
+                    {
+                        await connection.CloseAsync(4000, CancellationToken.None).ConfigureAwait(false);
+                        return (Next.Again(true, "undecodable payload"), wasReady);
+                    }
+
+                    var op = (int?)payload?["op"] ?? -1;
+                    switch (op)
+                    {
+                        case 10:
+                            var interval = TimeSpan.FromMilliseconds((double?)payload!["d"]?["heartbeat_interval"] ?? 41_250);
+                            heartbeats = HeartbeatAsync(connection, interval, acked, stop.Token);
+                            if (resuming)
+                            {
+                                await SendAsync(connection, 6, new JsonObject { ["token"] = settings.Token(), ["session_id"] = _sessionId, ["seq"] = _sequence }, stop.Token).ConfigureAwait(false);
+                            }
+                            else
+                            {
+                                await IdentifyAsync(connection, stop.Token).ConfigureAwait(false);
+                            }
+
+                            break;
+                        case 11:
+                            acked.Acked = true;
+                            break;
+                        case 1:
+                            await SendAsync(connection, 1, _sequence is { } s ? JsonValue.Create(s) : null, stop.Token).ConfigureAwait(false);
+                            break;
+                        case 7:
+                            await connection.CloseAsync(4000, CancellationToken.None).ConfigureAwait(false);
+                            return (Next.Again(true, "Discord asked for a reconnect (op 7)"), wasReady);
+                        case 9:
+                            // Discord asks for a wait of 1-5 s before the next attempt.
+                            var resumable = (bool?)payload!["d"] == true;
+                            await connection.CloseAsync(resumable ? 4000 : 1000, CancellationToken.None).ConfigureAwait(false);
+                            return (Next.Again(resumable, $"invalid session (op 9, d={resumable.ToString().ToLowerInvariant()})") with { Wait = TimeSpan.FromMilliseconds(Random.Shared.Next(1000, 5000) * settings.InvalidSessionWaitScale) }, wasReady);
+                        case 0:
+                            _sequence = (long?)payload!["s"] ?? _sequence;
+                            wasReady |= Dispatch((string?)payload["t"], payload["d"]);
+                            break;
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await connection.CloseAsync(4000, CancellationToken.None).ConfigureAwait(false);
+                return (Next.Again(true, "stopping"), wasReady);
+            }
+            finally
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+                if (heartbeats is not null)
+                {
+                    await heartbeats.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                }
+            }
+        }
+    }
+
+    private bool Dispatch(string? type, JsonNode? data)
+    {
+        switch (type)
+        {
+            case "READY":
+                _sessionId = (string?)data?["session_id"];
+                _resumeUrl = Uri.TryCreate((string?)data?["resume_gateway_url"], UriKind.Absolute, out var resume) ? resume : null;
+                IsReady = true;
+                LogReady(logger, (string?)data?["user"]?["username"] ?? "?", (data?["guilds"] as JsonArray)?.Count ?? 0);
+                return true;
+            case "RESUMED":
+                IsReady = true;
+                LogResumed(logger, _sequence ?? 0);
+                return true;
+            case "INTERACTION_CREATE" when data is not null:
+                _ = Task.Run(async () =>
+                {
+                    try
+                    {
+                        await onInteraction(data).ConfigureAwait(false);
+                    }
+                    catch (Exception ex)
+                    {
+                        LogInteractionFailed(logger, ex);
+                    }
+                });
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private async Task IdentifyAsync(IGatewayConnection connection, CancellationToken cancellationToken)
+    {
+        // One Identify per interval per rate-limit bucket (this process runs one shard, so its own bucket).
+        var wait = _lastIdentify + settings.IdentifyInterval - time.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+        }
+
+        _lastIdentify = time.GetUtcNow();
+        var identify = new JsonObject
+        {
+            ["token"] = settings.Token(),
+            ["intents"] = 0,
+            ["properties"] = new JsonObject { ["os"] = Environment.OSVersion.Platform == PlatformID.Unix ? "linux" : "other", ["browser"] = "el-bot", ["device"] = "el-bot" },
+        };
+        if (settings.ShardCount > 1)
+        {
+            identify["shard"] = new JsonArray(settings.ShardId, settings.ShardCount);
+        }
+
+        await SendAsync(connection, 2, identify, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task HeartbeatAsync(IGatewayConnection connection, TimeSpan interval, StrongBox acked, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // The first beat after interval * jitter, so that a fleet of reconnecting clients spreads out.
+            await Task.Delay(interval * Random.Shared.NextDouble(), time, cancellationToken).ConfigureAwait(false);
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                if (!acked.Acked)
+                {
+                    acked.Zombie = true;
+                    await connection.CloseAsync(4000, CancellationToken.None).ConfigureAwait(false);
+                    return;
+                }
+
+                acked.Acked = false;
+                await SendAsync(connection, 1, _sequence is { } s ? JsonValue.Create(s) : null, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The session ended.
+        }
+    }
+
+    private static Task SendAsync(IGatewayConnection connection, int op, JsonNode? data, CancellationToken cancellationToken) =>
+        connection.SendAsync(new JsonObject { ["op"] = op, ["d"] = data }.ToJsonString(), cancellationToken);
+
+    private static Next Decide(int? code) => code switch
+    {
+        { } c when Fatal.TryGetValue(c, out var why) => new Next(false, $"closed {c}", why, null),
+        4007 or 4009 => Next.Again(false, $"closed {code} (session no longer valid)"),
+        _ => Next.Again(true, $"closed {code?.ToString(CultureInfo.InvariantCulture) ?? "without a code"}"),
+    };
+
+    private static Uri WithQuery(Uri url)
+    {
+        var query = url.Query.TrimStart('?');
+        return new UriBuilder(url) { Query = (query.Length > 0 ? query + "&" : "") + "v=10&encoding=json" }.Uri;
+    }
+
+    private static TimeSpan Jitter(TimeSpan delay) => delay * (0.5 + Random.Shared.NextDouble());
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Discord gateway ready as {User} ({Guilds} guilds)")]
+    private static partial void LogReady(ILogger logger, string user, int guilds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Discord gateway session resumed at sequence {Sequence}")]
+    private static partial void LogResumed(ILogger logger, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord gateway: {Why}; {Kind} in {Seconds:0.0} s")]
+    private static partial void LogReconnect(ILogger logger, string why, string kind, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Discord gateway stopped: {Why}")]
+    private static partial void LogFatal(ILogger logger, string why);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A Discord interaction from the gateway failed")]
+    private static partial void LogInteractionFailed(ILogger logger, Exception exception);
+
+    /// <summary>What to do after a connection ended: resume or identify (after Wait), or stop (Fatal).</summary>
+    private sealed record Next(bool Resume, string Why, string? Fatal, TimeSpan? Wait)
+    {
+        public static Next Again(bool resume, string why) => new(resume, why, null, null);
+    }
+
+    private sealed class StrongBox
+    {
+        public volatile bool Acked = true;
+        public volatile bool Zombie;
+    }
+}
+
+/// <summary>What the gateway client needs of the options.</summary>
+internal sealed record GatewaySettings(Func<string> Token, int ShardId, int ShardCount, TimeSpan IdentifyInterval, TimeSpan ReconnectDelay)
+{
+    /// <summary>Scales op 9's 1-5 s wait (tests use a small scale).</summary>
+    public double InvalidSessionWaitScale { get; init; } = 1;
+}

@@ -1,0 +1,258 @@
+using System.Text.Json.Nodes;
+using Bot.Discord.Tests.Support;
+
+namespace Bot.Discord.Tests.Gateway;
+
+/// <summary>The adapter against a scripted gateway: the close-code and opcode matrix, zombies, interactions.</summary>
+public sealed class GatewayTests : IAsyncLifetime
+{
+    private FakeDiscord _discord = null!;
+    private DiscordHarness _bot = null!;
+
+    public async Task InitializeAsync()
+    {
+        _discord = await FakeDiscord.StartAsync();
+        _bot = new DiscordHarness(_discord, new() { ["Discord:GatewayUrl"] = new Uri(_discord.Url, "gateway").ToString().Replace("http", "ws", StringComparison.Ordinal) });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        await _discord.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task It_identifies_with_intents_zero_and_becomes_ready()
+    {
+        await _bot.StartAsync();
+
+        await DiscordHarness.UntilAsync(() => _bot.Adapter.IsConnected);
+
+        var (query, op, data) = Assert.Single(_discord.Handshakes);
+        Assert.Equal(2, op);
+        Assert.Equal(FakeDiscord.Token, (string?)data!["token"]);
+        Assert.Equal(0, (int?)data["intents"]);
+        Assert.NotNull(data["properties"]?["os"]);
+        Assert.Contains("v=10", query, StringComparison.Ordinal);
+        Assert.Contains("encoding=json", query, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(4000)]
+    [InlineData(4001)]
+    [InlineData(4008)]
+    [InlineData(1006)]
+    public async Task A_resumable_close_resumes_the_session_at_the_resume_url(int code)
+    {
+        _discord.Plans.Enqueue(async s =>
+        {
+            await s.HandshakeAsync();
+            await s.DispatchAsync("GUILD_CREATE", new JsonObject());
+            await s.CloseAsync(code);
+        });
+
+        await _bot.StartAsync();
+        await DiscordHarness.UntilAsync(() => _discord.Handshakes.Count == 2 && _bot.Adapter.IsConnected);
+
+        var resume = _discord.Handshakes.Last();
+        Assert.Equal(6, resume.Op);
+        Assert.Equal("session-1", (string?)resume.Data!["session_id"]);
+        Assert.Equal(2, (long?)resume.Data["seq"]);
+        Assert.Contains("resume=1", resume.Query, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(4007)]
+    [InlineData(4009)]
+    public async Task An_invalid_sequence_or_timed_out_session_identifies_again(int code)
+    {
+        _discord.Plans.Enqueue(async s =>
+        {
+            await s.HandshakeAsync();
+            await s.CloseAsync(code);
+        });
+
+        await _bot.StartAsync();
+        await DiscordHarness.UntilAsync(() => _discord.Handshakes.Count == 2 && _bot.Adapter.IsConnected);
+
+        Assert.Equal([2, 2], _discord.Handshakes.Select(h => h.Op));
+        Assert.DoesNotContain("resume=", _discord.Handshakes.Last().Query, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(4004)]
+    [InlineData(4010)]
+    [InlineData(4011)]
+    [InlineData(4012)]
+    [InlineData(4013)]
+    [InlineData(4014)]
+    public async Task A_fatal_close_stops_the_adapter_with_a_reason_and_no_reconnect(int code)
+    {
+        _discord.Plans.Enqueue(async s =>
+        {
+            await s.HandshakeAsync();
+            await s.CloseAsync(code);
+        });
+
+        await _bot.StartAsync();
+        await DiscordHarness.UntilAsync(() => _bot.Adapter.Stopped is not null);
+        await Task.Delay(300);
+
+        Assert.Single(_discord.Handshakes);
+        Assert.False(_bot.Adapter.IsConnected);
+        Assert.DoesNotContain(FakeDiscord.Token, _bot.Adapter.Stopped, StringComparison.Ordinal);
+        if (code == 4004)
+        {
+            Assert.Contains("Discord__Token", _bot.Adapter.Stopped, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Op_7_reconnect_resumes()
+    {
+        _discord.Plans.Enqueue(async s =>
+        {
+            await s.HandshakeAsync();
+            await s.SendAsync(new JsonObject { ["op"] = 7, ["d"] = null });
+            await s.ServeAsync(ackHeartbeats: true, CancellationToken.None);
+        });
+
+        await _bot.StartAsync();
+        await DiscordHarness.UntilAsync(() => _discord.Handshakes.Count == 2);
+
+        Assert.Equal(6, _discord.Handshakes.Last().Op);
+    }
+
+    [Theory]
+    [InlineData(true, 6)]
+    [InlineData(false, 2)]
+    public async Task Op_9_resumes_when_resumable_and_identifies_when_not(bool resumable, int expectedOp)
+    {
+        _discord.Plans.Enqueue(async s =>
+        {
+            await s.HandshakeAsync();
+            await s.SendAsync(new JsonObject { ["op"] = 9, ["d"] = resumable });
+            await s.ServeAsync(ackHeartbeats: true, CancellationToken.None);
+        });
+
+        await _bot.StartAsync();
+        await DiscordHarness.UntilAsync(() => _discord.Handshakes.Count == 2, seconds: 20);
+
+        Assert.Equal(expectedOp, _discord.Handshakes.Last().Op);
+    }
+
+    [Fact]
+    public async Task A_connection_whose_heartbeats_get_no_ack_is_dropped_and_resumed()
+    {
+        _discord.HeartbeatIntervalMs = 150;
+        FakeDiscord.GatewaySession? zombie = null;
+        _discord.Plans.Enqueue(async s =>
+        {
+            zombie = s;
+            await s.HandshakeAsync();
+            await s.ServeAsync(ackHeartbeats: false, CancellationToken.None);
+        });
+
+        await _bot.StartAsync();
+        await DiscordHarness.UntilAsync(() => _discord.Handshakes.Count == 2);
+
+        Assert.Equal(6, _discord.Handshakes.Last().Op);
+        // One unanswered beat is enough to call the connection dead.
+        Assert.InRange(zombie!.Heartbeats, 1, 2);
+    }
+
+    [Fact]
+    public async Task A_heartbeat_request_is_answered_at_once_with_the_last_sequence()
+    {
+        FakeDiscord.GatewaySession? session = null;
+        _discord.Plans.Enqueue(async s =>
+        {
+            session = s;
+            await s.HandshakeAsync();
+            await s.SendAsync(new JsonObject { ["op"] = 1, ["d"] = null });
+            await s.ServeAsync(ackHeartbeats: true, CancellationToken.None);
+        });
+
+        await _bot.StartAsync();
+        await DiscordHarness.UntilAsync(() => session?.Heartbeats >= 1);
+
+        var beat = session!.Received.First(p => (int?)p["op"] == 1);
+        Assert.Equal(1, (long?)beat["d"]);
+    }
+
+    [Fact]
+    public async Task The_first_heartbeat_comes_within_one_interval()
+    {
+        _discord.HeartbeatIntervalMs = 400;
+        FakeDiscord.GatewaySession? session = null;
+        _discord.Plans.Enqueue(async s =>
+        {
+            session = s;
+            await s.HandshakeAsync();
+            await s.ServeAsync(ackHeartbeats: true, CancellationToken.None);
+        });
+        var started = DateTimeOffset.UtcNow;
+
+        await _bot.StartAsync();
+        await DiscordHarness.UntilAsync(() => session?.Heartbeats >= 1);
+
+        Assert.True(DateTimeOffset.UtcNow - started < TimeSpan.FromMilliseconds(400 + 300));
+    }
+
+    [Fact]
+    public async Task An_interaction_from_the_gateway_is_answered_through_its_callback()
+    {
+        FakeDiscord.GatewaySession? session = null;
+        _discord.Plans.Enqueue(async s =>
+        {
+            session = s;
+            await s.HandshakeAsync();
+            await s.DispatchAsync("INTERACTION_CREATE", Interaction("ping", "i1", "tok1"));
+            await s.ServeAsync(ackHeartbeats: true, CancellationToken.None);
+        });
+
+        await _bot.StartAsync();
+        await DiscordHarness.UntilAsync(() => _discord.Count("POST interactions/500/tok1/callback") == 1);
+
+        var body = _discord.Requests.First(r => r.Route == "POST interactions/500/tok1/callback").Body!;
+        Assert.Equal(4, (int?)body["type"]);
+        Assert.Equal("pong", (string?)body["data"]!["embeds"]![0]!["title"]);
+        Assert.True(_discord.SchemaViolations.IsEmpty, string.Join("\n", _discord.SchemaViolations));
+    }
+
+    [Fact]
+    public async Task A_slow_command_is_deferred_then_its_reply_edits_the_original()
+    {
+        _discord.Plans.Enqueue(async s =>
+        {
+            await s.HandshakeAsync();
+            await s.DispatchAsync("INTERACTION_CREATE", Interaction("slow", "i2", "tok2", permissions: "32"));
+            await s.ServeAsync(ackHeartbeats: true, CancellationToken.None);
+        });
+
+        await _bot.StartAsync();
+        await DiscordHarness.UntilAsync(() => _discord.Count("POST interactions/500/tok2/callback") == 1);
+        var deferral = _discord.Requests.First(r => r.Route == "POST interactions/500/tok2/callback").Body!;
+        Assert.Equal(5, (int?)deferral["type"]);
+        Assert.Equal(0, _discord.Count($"PATCH webhooks/{FakeDiscord.ApplicationId}/tok2/messages/@original"));
+
+        _bot.Slow.Release.SetResult("finally done");
+        await DiscordHarness.UntilAsync(() => _discord.Count($"PATCH webhooks/{FakeDiscord.ApplicationId}/tok2/messages/@original") == 1);
+
+        var edit = _discord.Requests.First(r => r.Route.StartsWith("PATCH webhooks", StringComparison.Ordinal)).Body!;
+        Assert.Equal("finally done", (string?)edit["embeds"]![0]!["description"]);
+        Assert.Empty(_discord.SchemaViolations);
+    }
+
+    private static JsonObject Interaction(string command, string id, string token, string permissions = "0") => new()
+    {
+        ["id"] = "500",
+        ["application_id"] = FakeDiscord.ApplicationId,
+        ["type"] = 2,
+        ["token"] = token,
+        ["guild_id"] = "7",
+        ["channel_id"] = "8",
+        ["member"] = new JsonObject { ["permissions"] = permissions, ["user"] = new JsonObject { ["id"] = "42", ["username"] = "alice" } },
+        ["data"] = new JsonObject { ["id"] = id, ["name"] = command, ["type"] = 1 },
+    };
+}
