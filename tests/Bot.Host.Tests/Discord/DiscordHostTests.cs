@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using Bot.Discord.Tests.Support;
+using Bot.Host.Cli;
+using Bot.Host.Tests.Support;
+using NSec.Cryptography;
+
+namespace Bot.Host.Tests.Discord;
+
+/// <summary>The whole bot with Discord configured against the fake Discord: HTTP interactions, registration, config errors.</summary>
+public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
+{
+    private readonly Key _key = Key.Create(SignatureAlgorithm.Ed25519);
+    private readonly BotRun _bot = new();
+    private FakeDiscord _discord = null!;
+
+    public async Task InitializeAsync() => _discord = await FakeDiscord.StartAsync();
+
+    public async Task DisposeAsync() => await _discord.DisposeAsync();
+
+    public void Dispose()
+    {
+        _key.Dispose();
+        _bot.Dispose();
+    }
+
+    private string[] DiscordArgs(string mode = "Http") =>
+    [
+        "Discord:Token=" + FakeDiscord.Token,
+        "Discord:ApplicationId=" + FakeDiscord.ApplicationId,
+        "Discord:ApiBaseUrl=" + _discord.ApiBase,
+        "Discord:Mode=" + mode,
+        "Discord:PublicKey=" + Convert.ToHexString(_key.PublicKey.Export(KeyBlobFormat.RawPublicKey)),
+    ];
+
+    [Fact]
+    public async Task In_http_mode_signed_interactions_are_answered_and_everything_else_is_refused()
+    {
+        var port = Ports.Free();
+        var input = new ScriptedInput();
+        var output = new WatchedOutput();
+        var run = BotCli.RunAsync(["chat", "--data-dir", _bot.DataDirectory.FullName, "--urls", $"http://127.0.0.1:{port}", "Knowledge:Embeddings=false", "Packages:SyncOnStart=false", .. DiscordArgs()],
+            new CliContext(input, output, new StringWriter(), Interactive: false));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            while (_discord.GlobalCommands is null)
+            {
+                await Task.Delay(20, timeout.Token);
+            }
+        }
+
+
+        var pong = await Post(http, """{"type":1}""");
+        var about = await Post(http, Command("about"));
+        var badOption = await Post(http, Command("quiz", """[{"type":1,"name":"start","options":[{"type":4,"name":"questions","value":"zero"}]}]"""));
+        var unknown = await Post(http, Command("nosuchcommand"));
+        var tampered = await Post(http, """{"type":1}""", tamper: true);
+        var unsigned = await Post(http, """{"type":1}""", sign: false);
+        var old = await Post(http, """{"type":1}""", age: TimeSpan.FromMinutes(6));
+        var malformed = await Post(http, """{"type":""");
+        var unknownType = await Post(http, """{"type":99}""");
+        var huge = await Post(http, "{\"type\":1,\"pad\":\"" + new string('x', 70_000) + "\"}");
+        input.End();
+        Assert.Equal(0, await run);
+
+        Assert.Equal((HttpStatusCode.OK, """{"type":1}"""), (pong.Status, pong.Body));
+        Assert.Equal(HttpStatusCode.OK, about.Status);
+        var aboutJson = JsonNode.Parse(about.Body)!;
+        Assert.Equal(4, (int?)aboutJson["type"]);
+        Assert.Empty(aboutJson["data"]!["allowed_mentions"]!["parse"]!.AsArray());
+        Assert.Equal(HttpStatusCode.OK, badOption.Status);
+        Assert.Contains("whole number", badOption.Body, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, unknown.Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, tampered.Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, unsigned.Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, old.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, unknownType.Status);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.Status);
+
+        // The real catalog, registered at start, fits Discord's spec, and moderator commands carry Manage Guild.
+        var commands = _discord.GlobalCommands!.Select(c => (string)c!["name"]!).ToList();
+        Assert.Contains("ask", commands);
+        Assert.Contains("pkg", commands);
+        Assert.Equal("32", (string?)_discord.GlobalCommands!.First(c => (string?)c!["name"] == "announce")!["default_member_permissions"]);
+        Assert.True(_discord.SchemaViolations.IsEmpty, string.Join("\n", _discord.SchemaViolations));
+    }
+
+    [Fact]
+    public async Task The_register_verb_overwrites_a_guilds_commands()
+    {
+        var (code, output, error) = await _bot.RunAsync("", null, ["discord", "register", "--guild", "4242", .. DiscordArgs("Gateway")]);
+
+        Assert.True(code == 0, error);
+        Assert.Contains($"registered {_discord.GuildCommands!.Count} commands in guild 4242", output, StringComparison.Ordinal);
+        Assert.True(_discord.SchemaViolations.IsEmpty, string.Join("\n", _discord.SchemaViolations));
+    }
+
+    [Fact]
+    public async Task The_register_verb_explains_a_refused_token_without_showing_it()
+    {
+        var (code, _, error) = await _bot.RunAsync("", null, ["discord", "register", .. DiscordArgs("Gateway"), "Discord:Token=not-the-token-123"]);
+
+        Assert.Equal(1, code);
+        Assert.Contains("401", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-the-token-123", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Discord:ApplicationId=my-app", "Discord:ApplicationId")]
+    [InlineData("Discord:Mode=Http", "Http:Urls")]
+    [InlineData("Discord:ShardId=3", "Discord:ShardId")]
+    public async Task Bad_discord_settings_stop_the_start_naming_the_key(string setting, string named)
+    {
+        var (code, _, error) = await _bot.RunAsync("", null, ["config", "check", "Discord:Token=t", "Discord:ApplicationId=1", "Discord:PublicKey=" + new string('a', 64), setting]);
+
+        Assert.Equal(2, code);
+        Assert.Contains(named, error, StringComparison.Ordinal);
+    }
+
+    private static string Command(string name, string options = "[]") =>
+        $$$"""{"type":2,"id":"1","token":"t","guild_id":"1","channel_id":"2","member":{"permissions":"0","user":{"id":"42","username":"alice"}},"data":{"id":"9","name":"{{{name}}}","type":1,"options":{{{options}}}}}""";
+
+    private async Task<(HttpStatusCode Status, string Body)> Post(HttpClient http, string body, bool tamper = false, bool sign = true, TimeSpan age = default)
+    {
+        var stamp = (DateTimeOffset.UtcNow - age).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var signature = Convert.ToHexString(SignatureAlgorithm.Ed25519.Sign(_key, Encoding.UTF8.GetBytes(stamp + body)));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/interactions") { Content = new StringContent(tamper ? body + " " : body, Encoding.UTF8, "application/json") };
+        if (sign)
+        {
+            request.Headers.Add("X-Signature-Ed25519", signature);
+            request.Headers.Add("X-Signature-Timestamp", stamp);
+        }
+
+        using var response = await http.SendAsync(request);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+}
