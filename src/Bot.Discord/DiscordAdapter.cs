@@ -130,6 +130,16 @@ internal sealed partial class DiscordAdapter(
             try
             {
                 var bot = await rest.GatewayBotAsync(stoppingToken).ConfigureAwait(false);
+                var limit = bot?["session_start_limit"];
+                if ((int?)limit?["remaining"] == 0)
+                {
+                    // Identifying now would be refused (and could reset the token): wait for the daily budget.
+                    var wait = TimeSpan.FromMilliseconds((double?)limit["reset_after"] ?? 60_000);
+                    LogNoSessionStarts(_logger, wait.TotalMinutes);
+                    await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
+
                 if (Uri.TryCreate((string?)bot?["url"], UriKind.Absolute, out var url))
                 {
                     return url;
@@ -155,6 +165,9 @@ internal sealed partial class DiscordAdapter(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Discord: {Error}")]
     private static partial void LogRegistrationFailed(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord: no session starts left today; waiting {Minutes:0} minutes before connecting")]
+    private static partial void LogNoSessionStarts(ILogger logger, double minutes);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord interaction not answered: {Why}")]
     private static partial void LogUnanswerable(ILogger logger, string why);

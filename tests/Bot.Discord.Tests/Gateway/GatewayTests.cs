@@ -37,6 +37,18 @@ public sealed class GatewayTests : IAsyncLifetime
         Assert.Contains("encoding=json", query, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Without_an_override_the_gateway_address_comes_from_get_gateway_bot()
+    {
+        await using var bot = new DiscordHarness(_discord);
+
+        await bot.StartAsync();
+        await DiscordHarness.UntilAsync(() => bot.Adapter.IsConnected);
+
+        Assert.Equal(1, _discord.Count("GET gateway/bot"));
+        Assert.Single(_discord.Handshakes);
+    }
+
     [Theory]
     [InlineData(4000)]
     [InlineData(4001)]
