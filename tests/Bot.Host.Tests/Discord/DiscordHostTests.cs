@@ -73,7 +73,9 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
         Assert.Empty(aboutJson["data"]!["allowed_mentions"]!["parse"]!.AsArray());
         Assert.Equal(HttpStatusCode.OK, badOption.Status);
         Assert.Contains("whole number", badOption.Body, StringComparison.Ordinal);
+        Assert.Equal(64, (int?)JsonNode.Parse(badOption.Body)!["data"]!["flags"]);
         Assert.Equal(HttpStatusCode.OK, unknown.Status);
+        Assert.Equal(64, (int?)JsonNode.Parse(unknown.Body)!["data"]!["flags"]);
         Assert.Equal(HttpStatusCode.Unauthorized, tampered.Status);
         Assert.Equal(HttpStatusCode.Unauthorized, unsigned.Status);
         Assert.Equal(HttpStatusCode.Unauthorized, old.Status);
