@@ -58,8 +58,13 @@ internal sealed partial class FakeDiscord
 
         public int Heartbeats { get; private set; }
 
+        public DateTimeOffset HelloAt { get; private set; }
+
+        public DateTimeOffset? FirstHeartbeatAt { get; private set; }
+
         public async Task HandshakeAsync()
         {
+            HelloAt = DateTimeOffset.UtcNow;
             await SendAsync(new JsonObject { ["op"] = 10, ["d"] = new JsonObject { ["heartbeat_interval"] = owner.HeartbeatIntervalMs } });
             var first = await ReceiveAsync() ?? throw new WebSocketException("closed before identifying");
             var op = (int)first["op"]!;
@@ -97,6 +102,7 @@ internal sealed partial class FakeDiscord
                 if ((int?)message["op"] == 1)
                 {
                     Heartbeats++;
+                    FirstHeartbeatAt ??= DateTimeOffset.UtcNow;
                     if (ackHeartbeats)
                     {
                         await SendAsync(new JsonObject { ["op"] = 11 });
