@@ -145,6 +145,20 @@ public sealed class DiscordRestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Edits_of_different_messages_in_one_channel_share_one_bucket()
+    {
+        _discord.BucketLimit = 3;
+        _discord.BucketWindow = TimeSpan.FromMilliseconds(300);
+        var rest = Rest();
+
+        await Task.WhenAll(Enumerable.Range(1, 8).Select(m => rest.EditMessageAsync("5", $"{m}", Message($"edit {m}"), CancellationToken.None)));
+
+        Assert.Empty(_discord.Violations);
+        Assert.Equal(8, _discord.Requests.Count(r => r.Route.StartsWith("PATCH channels/5/messages/", StringComparison.Ordinal)));
+        Assert.True(_discord.SchemaViolations.IsEmpty, string.Join("\n", _discord.SchemaViolations));
+    }
+
+    [Fact]
     public async Task Requests_carry_the_user_agent_discord_asks_for()
     {
         var rest = Rest();

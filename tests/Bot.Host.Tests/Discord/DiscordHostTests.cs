@@ -2,9 +2,12 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Bot.Core.Commands;
+using Bot.Core.Replies;
 using Bot.Discord.Tests.Support;
 using Bot.Host.Cli;
 using Bot.Host.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using NSec.Cryptography;
 
 namespace Bot.Host.Tests.Discord;
@@ -44,14 +47,7 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
         var run = BotCli.RunAsync(["chat", "--data-dir", _bot.DataDirectory.FullName, "--urls", $"http://127.0.0.1:{port}", "Knowledge:Embeddings=false", "Packages:SyncOnStart=false", .. DiscordArgs()],
             new CliContext(input, output, new StringWriter(), Interactive: false));
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
-        {
-            while (_discord.GlobalCommands is null)
-            {
-                await Task.Delay(20, timeout.Token);
-            }
-        }
-
+        await Until(() => _discord.GlobalCommands is not null);
 
         var pong = await Post(http, """{"type":1}""");
         var about = await Post(http, Command("about"));
@@ -92,6 +88,34 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task In_http_mode_a_slow_command_is_deferred_and_its_reply_edits_the_original()
+    {
+        var port = Ports.Free();
+        var input = new ScriptedInput();
+        var slow = new SlowCommand();
+        var run = BotCli.RunAsync(
+            ["chat", "--data-dir", _bot.DataDirectory.FullName, "--urls", $"http://127.0.0.1:{port}", "Knowledge:Embeddings=false", "Packages:SyncOnStart=false",
+             "Discord:InlineAnswerWindow=00:00:00.200", .. DiscordArgs()],
+            new CliContext(input, new WatchedOutput(), new StringWriter(), Interactive: false),
+            services => services.AddSingleton<ICommandHandler>(slow));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await Until(() => _discord.GlobalCommands is not null);
+
+        var first = await Post(http, Command("slow"));
+        var editsBefore = _discord.Requests.Count(r => r.Route.StartsWith("PATCH webhooks/", StringComparison.Ordinal));
+        slow.Release.SetResult("the slow answer");
+        await Until(() => _discord.Requests.Any(r => r.Route == $"PATCH webhooks/{FakeDiscord.ApplicationId}/t/messages/@original"));
+        input.End();
+        Assert.Equal(0, await run);
+
+        Assert.Equal((HttpStatusCode.OK, """{"type":5}"""), (first.Status, first.Body));
+        Assert.Equal(0, editsBefore);
+        var edit = _discord.Requests.First(r => r.Route.StartsWith("PATCH webhooks/", StringComparison.Ordinal)).Body!;
+        Assert.Equal("the slow answer", (string?)edit["embeds"]![0]!["description"]);
+        Assert.True(_discord.SchemaViolations.IsEmpty, string.Join("\n", _discord.SchemaViolations));
+    }
+
+    [Fact]
     public async Task The_register_verb_overwrites_a_guilds_commands()
     {
         var (code, output, error) = await _bot.RunAsync("", null, ["discord", "register", "--guild", "4242", .. DiscordArgs("Gateway")]);
@@ -123,6 +147,15 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
         Assert.Contains(named, error, StringComparison.Ordinal);
     }
 
+    private static async Task Until(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!condition())
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+
     private static string Command(string name, string options = "[]") =>
         $$$"""{"type":2,"id":"1","token":"t","guild_id":"1","channel_id":"2","member":{"permissions":"0","user":{"id":"42","username":"alice"}},"data":{"id":"9","name":"{{{name}}}","type":1,"options":{{{options}}}}}""";
 
@@ -139,5 +172,16 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
 
         using var response = await http.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary><c>/slow</c> answers when the test says so.</summary>
+    private sealed class SlowCommand : ICommandHandler
+    {
+        public TaskCompletionSource<string> Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public CommandSpec Spec { get; } = new("slow", "Answers late") { Module = "Test" };
+
+        public async ValueTask<Reply> HandleAsync(CommandInvocation call, CancellationToken cancellationToken) =>
+            Reply.Say(await Release.Task.WaitAsync(cancellationToken));
     }
 }
