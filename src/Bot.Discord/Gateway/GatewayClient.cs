@@ -166,7 +166,8 @@ internal sealed partial class GatewayClient(
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                await connection.CloseAsync(4000, CancellationToken.None).ConfigureAwait(false);
+                // 1000 ends the session, so the bot shows offline at once instead of after a timeout.
+                await connection.CloseAsync(1000, CancellationToken.None).ConfigureAwait(false);
                 return (Next.Again(true, "stopping"), wasReady);
             }
             finally

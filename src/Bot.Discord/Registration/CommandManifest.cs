@@ -16,8 +16,36 @@ internal static class CommandManifest
     /// <summary>Manage Guild, as Discord's permission bit string.</summary>
     public const string ManageGuild = "32";
 
-    public static JsonArray Build(IEnumerable<CommandSpec> commands) =>
-        new([.. commands.Select(Command)]);
+    /// <summary>Discord's limits on a registration that the catalog's own checks do not cover.</summary>
+    public const int MaxCommands = 100;
+
+    public const int MaxCharactersPerCommand = 8000;
+
+    public static JsonArray Build(IEnumerable<CommandSpec> commands)
+    {
+        var list = commands.ToList();
+        if (list.Count > MaxCommands)
+        {
+            throw new InvalidOperationException($"Discord allows {MaxCommands} slash commands; the catalog has {list.Count}.");
+        }
+
+        foreach (var spec in list)
+        {
+            // Discord counts the names, descriptions and choice values of a command and its options together.
+            var size = Characters(spec);
+            if (size > MaxCharactersPerCommand)
+            {
+                throw new InvalidOperationException($"/{spec.Name} has {size} characters of names, descriptions and choices; Discord allows {MaxCharactersPerCommand}.");
+            }
+        }
+
+        return new([.. list.Select(Command)]);
+    }
+
+    private static int Characters(CommandSpec spec) =>
+        spec.Name.Length + spec.Description.Length
+        + spec.Options.Sum(o => o.Name.Length + o.Description.Length + o.Choices.Sum(c => c.Length * 2))
+        + spec.Subcommands.Sum(Characters);
 
     /// <summary>A short, stable fingerprint of what would be registered; a change means register again.</summary>
     public static string Hash(JsonArray manifest) =>
@@ -74,7 +102,7 @@ internal static class CommandManifest
         {
             node["choices"] = new JsonArray([.. option.Choices.Select(c => (JsonNode)new JsonObject { ["name"] = c, ["value"] = c })]);
         }
-        else if (option.Autocomplete && option.Kind is OptionKind.Text or OptionKind.Integer)
+        else if (option.Autocomplete && option.Kind == OptionKind.Text)
         {
             node["autocomplete"] = true;
         }
