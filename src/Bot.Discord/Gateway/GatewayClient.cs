@@ -102,7 +102,10 @@ internal sealed partial class GatewayClient(
 
         await using (connection.ConfigureAwait(false))
         using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        using (var hello = CancellationTokenSource.CreateLinkedTokenSource(stop.Token))
         {
+            // A server that accepts the socket but never says Hello would otherwise hold the bot forever.
+            hello.CancelAfter(settings.HelloTimeout);
             var wasReady = false;
             Task? heartbeats = null;
             var acked = new StrongBox();
@@ -110,7 +113,7 @@ internal sealed partial class GatewayClient(
             {
                 while (true)
                 {
-                    var frame = await connection.ReceiveAsync(stop.Token).ConfigureAwait(false);
+                    var frame = await connection.ReceiveAsync(heartbeats is null ? hello.Token : stop.Token).ConfigureAwait(false);
                     if (frame.Closed)
                     {
                         return (acked.Zombie ? Next.Again(true, "no heartbeat ACK (zombie connection)") : Decide(frame.CloseCode), wasReady);
@@ -169,6 +172,11 @@ internal sealed partial class GatewayClient(
                 // 1000 ends the session, so the bot shows offline at once instead of after a timeout.
                 await connection.CloseAsync(1000, CancellationToken.None).ConfigureAwait(false);
                 return (Next.Again(true, "stopping"), wasReady);
+            }
+            catch (OperationCanceledException) when (heartbeats is null)
+            {
+                await connection.CloseAsync(4000, CancellationToken.None).ConfigureAwait(false);
+                return (Next.Again(resuming, $"no Hello within {settings.HelloTimeout.TotalSeconds:0.#} s"), wasReady);
             }
             finally
             {
@@ -314,4 +322,7 @@ internal sealed record GatewaySettings(Func<string> Token, int ShardId, int Shar
 {
     /// <summary>Scales op 9's 1-5 s wait (tests use a small scale).</summary>
     public double InvalidSessionWaitScale { get; init; } = 1;
+
+    /// <summary>How long a new connection may take to say Hello.</summary>
+    public TimeSpan HelloTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }

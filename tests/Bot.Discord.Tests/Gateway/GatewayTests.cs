@@ -120,6 +120,27 @@ public sealed class GatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_gateway_that_never_says_hello_is_left_and_tried_again()
+    {
+        _discord.Plans.Enqueue(async s => await s.ServeAsync(ackHeartbeats: true, CancellationToken.None));
+        var client = new Bot.Discord.Gateway.GatewayClient(
+            new Bot.Discord.Gateway.WebSocketTransport(),
+            new Bot.Discord.Gateway.GatewaySettings(() => FakeDiscord.Token, 0, 1, TimeSpan.Zero, TimeSpan.FromMilliseconds(20)) { HelloTimeout = TimeSpan.FromMilliseconds(300) },
+            _ => Task.CompletedTask,
+            TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Bot.Discord.Gateway.GatewayClient>.Instance);
+        using var stop = new CancellationTokenSource();
+
+        var run = client.RunAsync(new Uri(new Uri(_discord.Url, "gateway").ToString().Replace("http", "ws", StringComparison.Ordinal)), stop.Token);
+        await DiscordHarness.UntilAsync(() => client.IsReady);
+        await stop.CancelAsync();
+        await run;
+
+        Assert.Equal(2, client.Connections);
+        Assert.Equal(2, Assert.Single(_discord.Handshakes).Op);
+    }
+
+    [Fact]
     public async Task Op_7_reconnect_resumes()
     {
         _discord.Plans.Enqueue(async s =>
