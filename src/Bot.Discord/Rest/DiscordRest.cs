@@ -64,6 +64,7 @@ internal sealed partial class DiscordRest(HttpClient http, Uri apiBase, Func<str
     public async Task<JsonNode?> SendAsync(HttpMethod method, string path, JsonNode? body, CancellationToken cancellationToken, bool global = true)
     {
         var routeKey = RouteKey.Of(method, path);
+        var shown = RouteKey.Redacted(routeKey);
         var bucket = limits.BucketFor(routeKey);
         var payload = body?.ToJsonString();
         var gate = bucket.Gate;
@@ -99,13 +100,13 @@ internal sealed partial class DiscordRest(HttpClient http, Uri apiBase, Func<str
                 }
                 catch (HttpRequestException ex) when (attempt < MaxAttempts)
                 {
-                    LogRetry(logger, routeKey, ex.Message, attempt);
+                    LogRetry(logger, shown, ex.Message, attempt);
                     await Task.Delay(Backoff(attempt), time, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
                 catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested && attempt < MaxAttempts)
                 {
-                    LogRetry(logger, routeKey, "timed out: " + ex.Message, attempt);
+                    LogRetry(logger, shown, "timed out: " + ex.Message, attempt);
                     await Task.Delay(Backoff(attempt), time, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
@@ -144,7 +145,7 @@ internal sealed partial class DiscordRest(HttpClient http, Uri apiBase, Func<str
                             bucket.ResetAt = time.GetUtcNow() + wait;
                         }
 
-                        LogRateLimited(logger, routeKey, scope, wait.TotalSeconds);
+                        LogRateLimited(logger, shown, scope, wait.TotalSeconds);
                         if (attempt < MaxAttempts)
                         {
                             continue;
@@ -152,7 +153,7 @@ internal sealed partial class DiscordRest(HttpClient http, Uri apiBase, Func<str
                     }
                     else if (status >= 500 && attempt < MaxAttempts)
                     {
-                        LogRetry(logger, routeKey, status.ToString(CultureInfo.InvariantCulture), attempt);
+                        LogRetry(logger, shown, status.ToString(CultureInfo.InvariantCulture), attempt);
                         await Task.Delay(Backoff(attempt), time, cancellationToken).ConfigureAwait(false);
                         continue;
                     }
@@ -162,7 +163,7 @@ internal sealed partial class DiscordRest(HttpClient http, Uri apiBase, Func<str
                         limits.CountInvalid();
                     }
 
-                    throw Failure(routeKey, status, text);
+                    throw Failure(shown, status, text);
                 }
             }
         }

@@ -102,6 +102,7 @@ public sealed class DiscordRestTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<DiscordApiException>(() => rest.EditOriginalAsync(FakeDiscord.ApplicationId, "tok", Message("late"), CancellationToken.None));
 
         Assert.Equal(status, error.Status);
+        Assert.DoesNotContain("/tok/", error.Message, StringComparison.Ordinal);
         Assert.Equal(1, _discord.Count("PATCH webhooks/100000000000000001/tok/messages/@original"));
     }
 
