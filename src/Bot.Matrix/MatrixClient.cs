@@ -75,7 +75,7 @@ internal sealed class MatrixClient(HttpClient http, TimeProvider time)
         SendAsync(HttpMethod.Post, $"join/{Uri.EscapeDataString(roomId)}", new JsonObject(), true, cancellationToken);
 
     public Task ForgetAsync(string roomId, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, $"rooms/{Uri.EscapeDataString(roomId)}/forget", new JsonObject(), true, cancellationToken);
+        SendAsync(HttpMethod.Post, $"rooms/{Uri.EscapeDataString(roomId)}/forget", null, true, cancellationToken); // the spec defines no body
 
     public Task<JsonNode> StateAsync(string roomId, string type, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, $"rooms/{Uri.EscapeDataString(roomId)}/state/{type}/", null, true, cancellationToken);

@@ -37,6 +37,9 @@ internal sealed class FakeHomeserver : IAsyncDisposable
     /// <summary>Every way a sent m.notice broke the spec's schema.</summary>
     public ConcurrentQueue<string> SchemaViolations { get; } = new();
 
+    /// <summary>Requests that are no operation of the client-server API, or whose body its schema refuses.</summary>
+    public ConcurrentQueue<string> ContractViolations { get; } = new();
+
     public Dictionary<string, JsonObject> PowerLevels { get; } = new(StringComparer.Ordinal);
 
     public int FiltersCreated { get; private set; }
@@ -110,6 +113,20 @@ internal sealed class FakeHomeserver : IAsyncDisposable
         {
             await Error(http, 404, "M_UNRECOGNIZED", "unknown endpoint");
             return;
+        }
+
+        // Every request must be an operation of the client-server API, with a body its schema allows.
+        JsonNode? sent = null;
+        if (http.Request.ContentLength > 0 || http.Request.ContentType is not null)
+        {
+            http.Request.EnableBuffering();
+            sent = await JsonNode.ParseAsync(http.Request.Body);
+            http.Request.Body.Position = 0;
+        }
+
+        if (MatrixContract.Check(http.Request.Method, path, sent) is { } violation)
+        {
+            ContractViolations.Enqueue(violation);
         }
 
         var route = path["/_matrix/client/v3/".Length..];
