@@ -129,8 +129,21 @@ public sealed partial class CommandRouter(CommandCatalog catalog, ILogger<Comman
         catch (Exception ex)
         {
             var id = Guid.NewGuid().ToString("N")[..8];
-            LogHandlerFailed(logger, ex, path, id);
             Count(path, "failure");
+            if (IsDiskFull(ex))
+            {
+                LogDiskFull(logger, ex, path, id);
+                return new Reply
+                {
+                    Text = "I can't save anything right now: the disk the bot keeps its data on is full. " +
+                           $"What was saved before is safe. Please tell a moderator (error id `{id}`).",
+                    Tone = Tone.Failure,
+                    Ephemeral = true,
+                    Footer = $"error id {id}",
+                };
+            }
+
+            LogHandlerFailed(logger, ex, path, id);
             return new Reply
             {
                 Text = $"Sorry, something went wrong on my side while handling `/{path}`. " +
@@ -140,6 +153,21 @@ public sealed partial class CommandRouter(CommandCatalog catalog, ILogger<Comman
                 Footer = $"error id {id}",
             };
         }
+    }
+
+    /// <summary>ENOSPC (errno 28 on Linux) or Windows' ERROR_DISK_FULL / ERROR_HANDLE_DISK_FULL, however deeply wrapped (LiteDB wraps).</summary>
+    private static bool IsDiskFull(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is IOException io && (io.HResult is 28 or 0x70 or 0x27 or unchecked((int)0x80070070) or unchecked((int)0x80070027)
+                || io.Message.Contains("No space left on device", StringComparison.OrdinalIgnoreCase)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private Reply Unknown(string typed)
@@ -160,6 +188,9 @@ public sealed partial class CommandRouter(CommandCatalog catalog, ILogger<Comman
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Error, Message = "Command /{Command} failed; error id {ErrorId}")]
     private static partial void LogHandlerFailed(ILogger logger, Exception exception, string command, string errorId);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Critical, Message = "Command /{Command} could not save: the data disk is full; error id {ErrorId}")]
+    private static partial void LogDiskFull(ILogger logger, Exception exception, string command, string errorId);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Autocomplete for /{Command} {Option} failed")]
     private static partial void LogAutocompleteFailed(ILogger logger, Exception exception, string command, string option);

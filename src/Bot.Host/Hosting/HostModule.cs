@@ -25,8 +25,9 @@ internal static class HostModule
         services.AddSingleton<Bot.Core.Status.IReadinessCheck, Operations.PlatformReadiness>();
         services.AddSingleton<Operations.HttpEndpoints>();
         services.AddHostedService(sp => sp.GetRequiredService<Operations.HttpEndpoints>());
-        services.AddValidatedOptions<Operations.ShutdownOptions>(Operations.ShutdownOptions.Section);
-        services.AddOptions<HostOptions>().Configure<Microsoft.Extensions.Options.IOptions<Operations.ShutdownOptions>>((host, shutdown) => host.ShutdownTimeout = shutdown.Value.ShutdownTimeout);
+        services.AddValidatedOptions<Operations.HostRuntimeOptions>(Operations.HostRuntimeOptions.Section);
+        services.AddOptions<HostOptions>().Configure<Microsoft.Extensions.Options.IOptions<Operations.HostRuntimeOptions>>((host, runtime) => host.ShutdownTimeout = runtime.Value.ShutdownTimeout);
+        services.AddSingleton<Bot.Core.Status.IReadinessCheck>(sp => new Operations.DiskReadiness(dataDirectory, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Operations.HostRuntimeOptions>>()));
         return services;
     }
 }

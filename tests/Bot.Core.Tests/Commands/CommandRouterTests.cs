@@ -137,6 +137,22 @@ public sealed class CommandRouterTests
     }
 
     [Fact]
+    public async Task Route_DiskFull_SaysSoAndLogsItAsCritical()
+    {
+        var full = new DiskFullHandler();
+        var log = new ListLogger<CommandRouter>();
+        var router = new CommandRouter(new CommandCatalog([full]), log);
+
+        var reply = await router.RouteAsync(new CommandRequest("save", TestHandlers.Member, TestHandlers.Place), default);
+
+        Assert.Equal(Tone.Failure, reply.Tone);
+        Assert.True(reply.Ephemeral);
+        Assert.Contains("disk", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("full", reply.Text, StringComparison.Ordinal);
+        Assert.Equal(LogLevel.Critical, Assert.Single(log.Lines).Level);
+    }
+
+    [Fact]
     public async Task Route_Cancelled_PropagatesInsteadOfApologising()
     {
         var slow = new SlowHandler();
@@ -197,5 +213,14 @@ public sealed class CommandRouterTests
             await Task.Delay(Timeout.Infinite, cancellationToken);
             return Reply.Say("never");
         }
+    }
+
+    /// <summary>A write that fails as LiteDB's does when the disk is full: ENOSPC wrapped in another exception.</summary>
+    private sealed class DiskFullHandler : ICommandHandler
+    {
+        public CommandSpec Spec { get; } = new("save", "Saves something");
+
+        public ValueTask<Reply> HandleAsync(CommandInvocation call, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("write failed", new IOException("No space left on device : '/data/bot.db'", 28));
     }
 }

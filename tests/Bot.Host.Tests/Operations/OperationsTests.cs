@@ -62,6 +62,25 @@ public sealed class OperationsTests : IDisposable
     }
 
     [Fact]
+    public async Task Readiness_ReportsADiskWithTooLittleFreeSpace()
+    {
+        var port = Ports.Free();
+        // More free space than any test machine has: the check must say not ready, and why.
+        var (run, input, output) = Chat(null, $"Http:Urls=http://127.0.0.1:{port}", "Host:MinFreeDiskMegabytes=1000000");
+        input.Type("/help");
+        await output.WaitForAsync("/about");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+        using var ready = await http.GetAsync("/readyz");
+        var body = await ready.Content.ReadAsStringAsync();
+        input.End();
+        await run;
+
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Matches("\"disk\":\\{\"ready\":false,\"detail\":\"[0-9]+ MB free for [^\"]+, below Host:MinFreeDiskMegabytes \\(1000000\\)\"", body);
+    }
+
+    [Fact]
     public async Task Secrets_NeverReachALogLineOrTheConfigReport()
     {
         const string token = "matrix-token-7f3a9c", password = "hunter2-pw-55", apiKey = "sk-live-key-8812";
