@@ -46,6 +46,16 @@ public sealed class AnnouncementTests
     }
 
     [Fact]
+    public async Task Announcement_ToADiscordChannelMention_GoesToThatChannelsId()
+    {
+        using var news = new NewsHarness(new MemoryStream(), _clock, _platform);
+
+        await news.SayAsync("announce", "send", new() { ["text"] = "Release day", ["channel"] = "<#123456789012345678>" });
+
+        Assert.Equal("123456789012345678", Assert.Single(_platform.Visible).To.Channel);
+    }
+
+    [Fact]
     public async Task Announcement_Cancelled_IsNeverPosted()
     {
         using var news = new NewsHarness(new MemoryStream(), _clock, _platform);
