@@ -56,9 +56,8 @@ public sealed class GatewayTests : IAsyncLifetime
     [InlineData(1006)]
     public async Task A_resumable_close_resumes_the_session_at_the_resume_url(int code)
     {
-        _discord.Plans.Enqueue(async s =>
+        _ = _discord.Script(async s =>
         {
-            await s.HandshakeAsync();
             await s.DispatchAsync("GUILD_CREATE", new JsonObject());
             await s.CloseAsync(code);
         });
@@ -78,11 +77,7 @@ public sealed class GatewayTests : IAsyncLifetime
     [InlineData(4009)]
     public async Task An_invalid_sequence_or_timed_out_session_identifies_again(int code)
     {
-        _discord.Plans.Enqueue(async s =>
-        {
-            await s.HandshakeAsync();
-            await s.CloseAsync(code);
-        });
+        _ = _discord.Script(s => s.CloseAsync(code));
 
         await _bot.StartAsync();
         await DiscordHarness.UntilAsync(() => _discord.Handshakes.Count == 2 && _bot.Adapter.IsConnected);
@@ -100,11 +95,7 @@ public sealed class GatewayTests : IAsyncLifetime
     [InlineData(4014)]
     public async Task A_fatal_close_stops_the_adapter_with_a_reason_and_no_reconnect(int code)
     {
-        _discord.Plans.Enqueue(async s =>
-        {
-            await s.HandshakeAsync();
-            await s.CloseAsync(code);
-        });
+        _ = _discord.Script(s => s.CloseAsync(code));
 
         await _bot.StartAsync();
         await DiscordHarness.UntilAsync(() => _bot.Adapter.Stopped is not null);
@@ -143,12 +134,7 @@ public sealed class GatewayTests : IAsyncLifetime
     [Fact]
     public async Task Op_7_reconnect_resumes()
     {
-        _discord.Plans.Enqueue(async s =>
-        {
-            await s.HandshakeAsync();
-            await s.SendAsync(new JsonObject { ["op"] = 7, ["d"] = null });
-            await s.ServeAsync(ackHeartbeats: true, CancellationToken.None);
-        });
+        _ = _discord.Script(s => s.SendAsync(new JsonObject { ["op"] = 7, ["d"] = null }));
 
         await _bot.StartAsync();
         await DiscordHarness.UntilAsync(() => _discord.Handshakes.Count == 2);
@@ -161,12 +147,7 @@ public sealed class GatewayTests : IAsyncLifetime
     [InlineData(false, 2)]
     public async Task Op_9_resumes_when_resumable_and_identifies_when_not(bool resumable, int expectedOp)
     {
-        _discord.Plans.Enqueue(async s =>
-        {
-            await s.HandshakeAsync();
-            await s.SendAsync(new JsonObject { ["op"] = 9, ["d"] = resumable });
-            await s.ServeAsync(ackHeartbeats: true, CancellationToken.None);
-        });
+        _ = _discord.Script(s => s.SendAsync(new JsonObject { ["op"] = 9, ["d"] = resumable }));
 
         await _bot.StartAsync();
         await DiscordHarness.UntilAsync(() => _discord.Handshakes.Count == 2, seconds: 20);
@@ -178,38 +159,26 @@ public sealed class GatewayTests : IAsyncLifetime
     public async Task A_connection_whose_heartbeats_get_no_ack_is_dropped_and_resumed()
     {
         _discord.HeartbeatIntervalMs = 150;
-        FakeDiscord.GatewaySession? zombie = null;
-        _discord.Plans.Enqueue(async s =>
-        {
-            zombie = s;
-            await s.HandshakeAsync();
-            await s.ServeAsync(ackHeartbeats: false, CancellationToken.None);
-        });
+        var zombie = _discord.Script(ackHeartbeats: false);
 
         await _bot.StartAsync();
         await DiscordHarness.UntilAsync(() => _discord.Handshakes.Count == 2);
 
         Assert.Equal(6, _discord.Handshakes.Last().Op);
         // One unanswered beat is enough to call the connection dead.
-        Assert.InRange(zombie!.Heartbeats, 1, 2);
+        Assert.InRange((await zombie).Heartbeats, 1, 2);
     }
 
     [Fact]
     public async Task A_heartbeat_request_is_answered_at_once_with_the_last_sequence()
     {
-        FakeDiscord.GatewaySession? session = null;
-        _discord.Plans.Enqueue(async s =>
-        {
-            session = s;
-            await s.HandshakeAsync();
-            await s.SendAsync(new JsonObject { ["op"] = 1, ["d"] = null });
-            await s.ServeAsync(ackHeartbeats: true, CancellationToken.None);
-        });
+        var started = _discord.Script(s => s.SendAsync(new JsonObject { ["op"] = 1, ["d"] = null }));
 
         await _bot.StartAsync();
-        await DiscordHarness.UntilAsync(() => session?.Heartbeats >= 1);
+        var session = await started;
+        await DiscordHarness.UntilAsync(() => session.Heartbeats >= 1);
 
-        var beat = session!.Received.First(p => (int?)p["op"] == 1);
+        var beat = session.Received.First(p => (int?)p["op"] == 1);
         Assert.Equal(1, (long?)beat["d"]);
     }
 
@@ -217,32 +186,20 @@ public sealed class GatewayTests : IAsyncLifetime
     public async Task The_first_heartbeat_comes_within_one_interval()
     {
         _discord.HeartbeatIntervalMs = 400;
-        FakeDiscord.GatewaySession? session = null;
-        _discord.Plans.Enqueue(async s =>
-        {
-            session = s;
-            await s.HandshakeAsync();
-            await s.ServeAsync(ackHeartbeats: true, CancellationToken.None);
-        });
+        var started = _discord.Script();
 
         await _bot.StartAsync();
-        await DiscordHarness.UntilAsync(() => session?.Heartbeats >= 1);
+        var session = await started;
+        await DiscordHarness.UntilAsync(() => session.Heartbeats >= 1);
 
         // Jittered: somewhere within the first interval after Hello (with slack for a busy machine).
-        Assert.InRange((session!.FirstHeartbeatAt!.Value - session.HelloAt).TotalMilliseconds, 0, 400 + 150);
+        Assert.InRange((session.FirstHeartbeatAt!.Value - session.HelloAt).TotalMilliseconds, 0, 400 + 150);
     }
 
     [Fact]
     public async Task An_interaction_from_the_gateway_is_answered_through_its_callback()
     {
-        FakeDiscord.GatewaySession? session = null;
-        _discord.Plans.Enqueue(async s =>
-        {
-            session = s;
-            await s.HandshakeAsync();
-            await s.DispatchAsync("INTERACTION_CREATE", Interaction("ping", "i1", "tok1"));
-            await s.ServeAsync(ackHeartbeats: true, CancellationToken.None);
-        });
+        _ = _discord.Script(s => s.DispatchAsync("INTERACTION_CREATE", Interaction("ping", "i1", "tok1")));
 
         await _bot.StartAsync();
         await DiscordHarness.UntilAsync(() => _discord.Count("POST interactions/500/tok1/callback") == 1);
@@ -256,12 +213,7 @@ public sealed class GatewayTests : IAsyncLifetime
     [Fact]
     public async Task A_slow_command_is_deferred_then_its_reply_edits_the_original()
     {
-        _discord.Plans.Enqueue(async s =>
-        {
-            await s.HandshakeAsync();
-            await s.DispatchAsync("INTERACTION_CREATE", Interaction("slow", "i2", "tok2", permissions: "32"));
-            await s.ServeAsync(ackHeartbeats: true, CancellationToken.None);
-        });
+        _ = _discord.Script(s => s.DispatchAsync("INTERACTION_CREATE", Interaction("slow", "i2", "tok2", permissions: "32")));
 
         await _bot.StartAsync();
         await DiscordHarness.UntilAsync(() => _discord.Count("POST interactions/500/tok2/callback") == 1);

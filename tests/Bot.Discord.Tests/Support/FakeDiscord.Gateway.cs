@@ -43,6 +43,30 @@ internal sealed partial class FakeDiscord
         }
     }
 
+    /// <summary>
+    /// Scripts the next connection: the handshake, then <paramref name="then"/> (a fault, a dispatch),
+    /// then serving heartbeats until the client leaves. The task gives the session once it started.
+    /// </summary>
+    public Task<GatewaySession> Script(Func<GatewaySession, Task>? then = null, bool ackHeartbeats = true)
+    {
+        var started = new TaskCompletionSource<GatewaySession>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Plans.Enqueue(async session =>
+        {
+            started.TrySetResult(session);
+            await session.HandshakeAsync();
+            if (then is not null)
+            {
+                await then(session);
+            }
+
+            if (session.IsOpen)
+            {
+                await session.ServeAsync(ackHeartbeats, CancellationToken.None);
+            }
+        });
+        return started.Task;
+    }
+
     /// <summary>Hello, then READY for an Identify or RESUMED for a Resume, then serve until the client leaves.</summary>
     public static async Task StandardAsync(GatewaySession session)
     {
@@ -55,6 +79,8 @@ internal sealed partial class FakeDiscord
         private long _sequence;
 
         public ConcurrentQueue<JsonObject> Received { get; } = new();
+
+        public bool IsOpen => socket.State == WebSocketState.Open;
 
         public int Heartbeats { get; private set; }
 
