@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Bot.Matrix.Tests.Support;
+using Bot.Testing;
 
 namespace Bot.Matrix.Tests;
 
@@ -31,7 +32,7 @@ public sealed class MatrixAdapterTests : IAsyncLifetime
         await using var bot = new MatrixHarness(_server, new MemoryStream());
 
         await bot.StartAsync();
-        await MatrixHarness.UntilAsync(() => !_server.Messages.IsEmpty);
+        await Eventually.UntilAsync(() => !_server.Messages.IsEmpty);
 
         var reply = Assert.Single(_server.Messages);
         Assert.Equal("m.notice", (string?)reply["msgtype"]);
@@ -56,7 +57,7 @@ public sealed class MatrixAdapterTests : IAsyncLifetime
         await using var bot = new MatrixHarness(_server, new MemoryStream());
 
         await bot.StartAsync();
-        await MatrixHarness.UntilAsync(() => !_server.Messages.IsEmpty);
+        await Eventually.UntilAsync(() => !_server.Messages.IsEmpty);
         await Task.Delay(300);
 
         var reply = Assert.Single(_server.Messages);
@@ -88,7 +89,7 @@ public sealed class MatrixAdapterTests : IAsyncLifetime
 
         await using var second = new MatrixHarness(_server, database);
         await second.StartAsync();
-        await MatrixHarness.UntilAsync(() => _server.Requests.Count(r => r.StartsWith("PUT", StringComparison.Ordinal)) >= 2);
+        await Eventually.UntilAsync(() => _server.Requests.Count(r => r.StartsWith("PUT", StringComparison.Ordinal)) >= 2);
 
         Assert.Single(_server.Messages);
     }
@@ -103,7 +104,7 @@ public sealed class MatrixAdapterTests : IAsyncLifetime
         await using var bot = new MatrixHarness(_server, new MemoryStream());
 
         await bot.StartAsync();
-        await MatrixHarness.UntilAsync(() => !_server.Messages.IsEmpty);
+        await Eventually.UntilAsync(() => !_server.Messages.IsEmpty);
 
         Assert.Equal(4, _server.Requests.Count(r => r.StartsWith("PUT", StringComparison.Ordinal)));
         Assert.Single(_server.Messages);
@@ -123,7 +124,7 @@ public sealed class MatrixAdapterTests : IAsyncLifetime
         await using var bot = new MatrixHarness(_server, new MemoryStream(), new() { ["Matrix:AutoJoin:0"] = "test.org" });
 
         await bot.StartAsync();
-        await MatrixHarness.UntilAsync(() => !_server.Forgotten.IsEmpty);
+        await Eventually.UntilAsync(() => !_server.Forgotten.IsEmpty);
 
         Assert.Equal(["!ok:test.org"], _server.Joined);
         Assert.Equal(["!gone:test.org"], _server.Forgotten);
@@ -142,14 +143,14 @@ public sealed class MatrixAdapterTests : IAsyncLifetime
         _server.AddBatch(In(FakeHomeserver.Message("$p1", Alice, "!pick")));
         await using var bot = new MatrixHarness(_server, new MemoryStream());
         await bot.StartAsync();
-        await MatrixHarness.UntilAsync(() => !_server.Messages.IsEmpty);
+        await Eventually.UntilAsync(() => !_server.Messages.IsEmpty);
         Assert.Contains("🇧 Beta", (string)_server.Messages.Single()["body"]!, StringComparison.Ordinal);
 
         _server.AddBatch(In(
             FakeHomeserver.Reaction("$r1", Alice, "$sent1", "🇧"),
             FakeHomeserver.Reaction("$r2", "@mod:test.org", "$sent1", "🇦"),
             FakeHomeserver.Reaction("$r3", Alice, "$sent1", "👍")));
-        await MatrixHarness.UntilAsync(() => _server.Messages.Count >= 3);
+        await Eventually.UntilAsync(() => _server.Messages.Count >= 3);
         await Task.Delay(200);
 
         var bodies = _server.Messages.Skip(1).Select(m => (string)m["body"]!).ToList();
@@ -163,7 +164,7 @@ public sealed class MatrixAdapterTests : IAsyncLifetime
         await using var bot = new MatrixHarness(_server, new MemoryStream());
 
         await bot.StartAsync();
-        await MatrixHarness.UntilAsync(() => bot.Adapter.Stopped is not null);
+        await Eventually.UntilAsync(() => bot.Adapter.Stopped is not null);
 
         Assert.StartsWith("the homeserver refused the bot's credentials (M_UNKNOWN_TOKEN)", bot.Adapter.Stopped, StringComparison.Ordinal);
         Assert.False(bot.Adapter.IsConnected);
@@ -187,12 +188,12 @@ public sealed class MatrixAdapterTests : IAsyncLifetime
         await using (var first = new MatrixHarness(_server, database))
         {
             await first.StartAsync();
-            await MatrixHarness.UntilAsync(() => first.Adapter.IsConnected);
+            await Eventually.UntilAsync(() => first.Adapter.IsConnected);
         }
 
         await using var second = new MatrixHarness(_server, database);
         await second.StartAsync();
-        await MatrixHarness.UntilAsync(() => second.Adapter.IsConnected);
+        await Eventually.UntilAsync(() => second.Adapter.IsConnected);
 
         Assert.Equal(1, _server.FiltersCreated);
     }
@@ -206,12 +207,12 @@ public sealed class MatrixAdapterTests : IAsyncLifetime
         await using (var first = new MatrixHarness(_server, database, password))
         {
             await first.StartAsync();
-            await MatrixHarness.UntilAsync(() => first.Adapter.IsConnected);
+            await Eventually.UntilAsync(() => first.Adapter.IsConnected);
         }
 
         await using var second = new MatrixHarness(_server, database, password);
         await second.StartAsync();
-        await MatrixHarness.UntilAsync(() => second.Adapter.IsConnected);
+        await Eventually.UntilAsync(() => second.Adapter.IsConnected);
 
         Assert.Equal(1, _server.Requests.Count(r => r == "POST /_matrix/client/v3/login"));
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Bot.Discord.Tests.Support;
+using Bot.Testing;
 
 namespace Bot.Discord.Tests.Gateway;
 
@@ -26,7 +27,7 @@ public sealed class GatewayTests : IAsyncLifetime
     {
         await _bot.StartAsync();
 
-        await DiscordHarness.UntilAsync(() => _bot.Adapter.IsConnected);
+        await Eventually.UntilAsync(() => _bot.Adapter.IsConnected);
 
         var (query, op, data) = Assert.Single(_discord.Handshakes);
         Assert.Equal(2, op);
@@ -43,7 +44,7 @@ public sealed class GatewayTests : IAsyncLifetime
         await using var bot = new DiscordHarness(_discord);
 
         await bot.StartAsync();
-        await DiscordHarness.UntilAsync(() => bot.Adapter.IsConnected);
+        await Eventually.UntilAsync(() => bot.Adapter.IsConnected);
 
         Assert.Equal(1, _discord.Count("GET gateway/bot"));
         Assert.Single(_discord.Handshakes);
@@ -63,7 +64,7 @@ public sealed class GatewayTests : IAsyncLifetime
         });
 
         await _bot.StartAsync();
-        await DiscordHarness.UntilAsync(() => _discord.Handshakes.Count == 2 && _bot.Adapter.IsConnected);
+        await Eventually.UntilAsync(() => _discord.Handshakes.Count == 2 && _bot.Adapter.IsConnected);
 
         var resume = _discord.Handshakes.Last();
         Assert.Equal(6, resume.Op);
@@ -80,7 +81,7 @@ public sealed class GatewayTests : IAsyncLifetime
         _ = _discord.Script(s => s.CloseAsync(code));
 
         await _bot.StartAsync();
-        await DiscordHarness.UntilAsync(() => _discord.Handshakes.Count == 2 && _bot.Adapter.IsConnected);
+        await Eventually.UntilAsync(() => _discord.Handshakes.Count == 2 && _bot.Adapter.IsConnected);
 
         Assert.Equal([2, 2], _discord.Handshakes.Select(h => h.Op));
         Assert.DoesNotContain("resume=", _discord.Handshakes.Last().Query, StringComparison.Ordinal);
@@ -98,7 +99,7 @@ public sealed class GatewayTests : IAsyncLifetime
         _ = _discord.Script(s => s.CloseAsync(code));
 
         await _bot.StartAsync();
-        await DiscordHarness.UntilAsync(() => _bot.Adapter.Stopped is not null);
+        await Eventually.UntilAsync(() => _bot.Adapter.Stopped is not null);
         await Task.Delay(300);
 
         Assert.Single(_discord.Handshakes);
@@ -123,7 +124,7 @@ public sealed class GatewayTests : IAsyncLifetime
         using var stop = new CancellationTokenSource();
 
         var run = client.RunAsync(new Uri(new Uri(_discord.Url, "gateway").ToString().Replace("http", "ws", StringComparison.Ordinal)), stop.Token);
-        await DiscordHarness.UntilAsync(() => client.IsReady);
+        await Eventually.UntilAsync(() => client.IsReady);
         await stop.CancelAsync();
         await run;
 
@@ -137,7 +138,7 @@ public sealed class GatewayTests : IAsyncLifetime
         _ = _discord.Script(s => s.SendAsync(new JsonObject { ["op"] = 7, ["d"] = null }));
 
         await _bot.StartAsync();
-        await DiscordHarness.UntilAsync(() => _discord.Handshakes.Count == 2);
+        await Eventually.UntilAsync(() => _discord.Handshakes.Count == 2);
 
         Assert.Equal(6, _discord.Handshakes.Last().Op);
     }
@@ -150,7 +151,7 @@ public sealed class GatewayTests : IAsyncLifetime
         _ = _discord.Script(s => s.SendAsync(new JsonObject { ["op"] = 9, ["d"] = resumable }));
 
         await _bot.StartAsync();
-        await DiscordHarness.UntilAsync(() => _discord.Handshakes.Count == 2, seconds: 20);
+        await Eventually.UntilAsync(() => _discord.Handshakes.Count == 2, seconds: 20);
 
         Assert.Equal(expectedOp, _discord.Handshakes.Last().Op);
     }
@@ -162,7 +163,7 @@ public sealed class GatewayTests : IAsyncLifetime
         var zombie = _discord.Script(ackHeartbeats: false);
 
         await _bot.StartAsync();
-        await DiscordHarness.UntilAsync(() => _discord.Handshakes.Count == 2);
+        await Eventually.UntilAsync(() => _discord.Handshakes.Count == 2);
 
         Assert.Equal(6, _discord.Handshakes.Last().Op);
         // One unanswered beat is enough to call the connection dead.
@@ -176,7 +177,7 @@ public sealed class GatewayTests : IAsyncLifetime
 
         await _bot.StartAsync();
         var session = await started;
-        await DiscordHarness.UntilAsync(() => session.Heartbeats >= 1);
+        await Eventually.UntilAsync(() => session.Heartbeats >= 1);
 
         var beat = session.Received.First(p => (int?)p["op"] == 1);
         Assert.Equal(1, (long?)beat["d"]);
@@ -190,7 +191,7 @@ public sealed class GatewayTests : IAsyncLifetime
 
         await _bot.StartAsync();
         var session = await started;
-        await DiscordHarness.UntilAsync(() => session.Heartbeats >= 1);
+        await Eventually.UntilAsync(() => session.Heartbeats >= 1);
 
         // Jittered: somewhere within the first interval after Hello (with slack for a busy machine).
         Assert.InRange((session.FirstHeartbeatAt!.Value - session.HelloAt).TotalMilliseconds, 0, 400 + 150);
@@ -202,7 +203,7 @@ public sealed class GatewayTests : IAsyncLifetime
         _ = _discord.Script(s => s.DispatchAsync("INTERACTION_CREATE", Interaction("ping", "i1", "tok1")));
 
         await _bot.StartAsync();
-        await DiscordHarness.UntilAsync(() => _discord.Count("POST interactions/500/tok1/callback") == 1);
+        await Eventually.UntilAsync(() => _discord.Count("POST interactions/500/tok1/callback") == 1);
 
         var body = _discord.Requests.First(r => r.Route == "POST interactions/500/tok1/callback").Body!;
         Assert.Equal(4, (int?)body["type"]);
@@ -216,13 +217,13 @@ public sealed class GatewayTests : IAsyncLifetime
         _ = _discord.Script(s => s.DispatchAsync("INTERACTION_CREATE", Interaction("slow", "i2", "tok2", permissions: "32")));
 
         await _bot.StartAsync();
-        await DiscordHarness.UntilAsync(() => _discord.Count("POST interactions/500/tok2/callback") == 1);
+        await Eventually.UntilAsync(() => _discord.Count("POST interactions/500/tok2/callback") == 1);
         var deferral = _discord.Requests.First(r => r.Route == "POST interactions/500/tok2/callback").Body!;
         Assert.Equal(5, (int?)deferral["type"]);
         Assert.Equal(0, _discord.Count($"PATCH webhooks/{FakeDiscord.ApplicationId}/tok2/messages/@original"));
 
         _bot.Slow.Release.SetResult("finally done");
-        await DiscordHarness.UntilAsync(() => _discord.Count($"PATCH webhooks/{FakeDiscord.ApplicationId}/tok2/messages/@original") == 1);
+        await Eventually.UntilAsync(() => _discord.Count($"PATCH webhooks/{FakeDiscord.ApplicationId}/tok2/messages/@original") == 1);
 
         var edit = _discord.Requests.First(r => r.Route.StartsWith("PATCH webhooks", StringComparison.Ordinal)).Body!;
         Assert.Equal("finally done", (string?)edit["embeds"]![0]!["description"]);

@@ -1,6 +1,7 @@
 using Bot.Core.Chat;
 using Bot.Core.Replies;
 using Bot.Discord.Tests.Support;
+using Bot.Testing;
 
 namespace Bot.Discord.Tests.Registration;
 
@@ -18,7 +19,7 @@ public sealed class RegistrationTests : IAsyncLifetime
     {
         await using var bot = Bot();
         await bot.StartAsync();
-        await DiscordHarness.UntilAsync(() => _discord.GlobalCommands is not null);
+        await Eventually.UntilAsync(() => _discord.GlobalCommands is not null);
 
         var commands = _discord.GlobalCommands!.ToDictionary(c => (string)c!["name"]!);
         Assert.Equal(["ping", "slow"], commands.Keys.Order());
@@ -35,13 +36,13 @@ public sealed class RegistrationTests : IAsyncLifetime
         await using (var first = Bot(database: store))
         {
             await first.StartAsync();
-            await DiscordHarness.UntilAsync(() => first.Adapter.IsConnected);
+            await Eventually.UntilAsync(() => first.Adapter.IsConnected);
         }
 
         await using (var second = Bot(database: store))
         {
             await second.StartAsync();
-            await DiscordHarness.UntilAsync(() => second.Adapter.IsConnected || second.Adapter.Stopped is not null);
+            await Eventually.UntilAsync(() => second.Adapter.IsConnected || second.Adapter.Stopped is not null);
             await Task.Delay(200);
         }
 
@@ -53,7 +54,7 @@ public sealed class RegistrationTests : IAsyncLifetime
     {
         await using var bot = Bot(new() { ["Discord:GuildId"] = "4242" });
         await bot.StartAsync();
-        await DiscordHarness.UntilAsync(() => _discord.GuildCommands is not null);
+        await Eventually.UntilAsync(() => _discord.GuildCommands is not null);
 
         Assert.Null(_discord.GlobalCommands);
         Assert.Equal(1, _discord.Count($"PUT applications/{FakeDiscord.ApplicationId}/guilds/4242/commands"));

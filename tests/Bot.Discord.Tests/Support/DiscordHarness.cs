@@ -52,15 +52,6 @@ internal sealed class DiscordHarness : IAsyncDisposable
         _host.Dispose();
     }
 
-    public static async Task UntilAsync(Func<bool> condition, int seconds = 15)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-        while (!condition())
-        {
-            await Task.Delay(10, timeout.Token);
-        }
-    }
-
     /// <summary><c>/ping [text]</c> answers pong; <c>/ping</c> is everyone's, <c>/secret</c> is for moderators.</summary>
     private sealed class PingCommand : ICommandHandler
     {

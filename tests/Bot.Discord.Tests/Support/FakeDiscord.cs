@@ -1,13 +1,9 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Bot.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Bot.Discord.Tests.Support;
 
@@ -58,14 +54,11 @@ internal sealed partial class FakeDiscord : IAsyncDisposable
 
     public Uri ApiBase => new(Url, "api/v10");
 
-    public Uri Url => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
+    public Uri Url => _app.BaseUrl();
 
     public static async Task<FakeDiscord> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackServer.Create();
         var fake = new FakeDiscord(app);
         app.UseWebSockets();
         app.Map("/api/v10/{**path}", fake.RestAsync);
@@ -79,11 +72,7 @@ internal sealed partial class FakeDiscord : IAsyncDisposable
 
     public int Count(string route) => Requests.Count(r => r.Route == route);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _app.StopAndDisposeAsync();
 
     private async Task RestAsync(HttpContext http)
     {

@@ -7,6 +7,7 @@ using Bot.Core.Replies;
 using Bot.Discord.Tests.Support;
 using Bot.Host.Cli;
 using Bot.Host.Tests.Support;
+using Bot.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using NSec.Cryptography;
 
@@ -47,7 +48,7 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
         var run = BotCli.RunAsync(["chat", "--data-dir", _bot.DataDirectory.FullName, "--urls", $"http://127.0.0.1:{port}", "Knowledge:Embeddings=false", "Packages:SyncOnStart=false", .. DiscordArgs()],
             new CliContext(input, output, new StringWriter(), Interactive: false));
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        await Until(() => _discord.GlobalCommands is not null);
+        await Eventually.UntilAsync(() => _discord.GlobalCommands is not null, seconds: 60);
 
         var pong = await Post(http, """{"type":1}""");
         var about = await Post(http, Command("about"));
@@ -99,12 +100,12 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
             new CliContext(input, new WatchedOutput(), new StringWriter(), Interactive: false),
             services => services.AddSingleton<ICommandHandler>(slow));
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        await Until(() => _discord.GlobalCommands is not null);
+        await Eventually.UntilAsync(() => _discord.GlobalCommands is not null, seconds: 60);
 
         var first = await Post(http, Command("slow"));
         var editsBefore = _discord.Requests.Count(r => r.Route.StartsWith("PATCH webhooks/", StringComparison.Ordinal));
         slow.Release.SetResult("the slow answer");
-        await Until(() => _discord.Requests.Any(r => r.Route == $"PATCH webhooks/{FakeDiscord.ApplicationId}/t/messages/@original"));
+        await Eventually.UntilAsync(() => _discord.Requests.Any(r => r.Route == $"PATCH webhooks/{FakeDiscord.ApplicationId}/t/messages/@original"), seconds: 60);
         input.End();
         Assert.Equal(0, await run);
 
@@ -145,15 +146,6 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(2, code);
         Assert.Contains(named, error, StringComparison.Ordinal);
-    }
-
-    private static async Task Until(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (!condition())
-        {
-            await Task.Delay(20, timeout.Token);
-        }
     }
 
     private static string Command(string name, string options = "[]") =>

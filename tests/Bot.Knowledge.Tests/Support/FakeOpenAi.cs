@@ -1,13 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bot.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Bot.Knowledge.Tests.Support;
 
@@ -26,14 +22,11 @@ internal sealed class FakeOpenAi : IAsyncDisposable
     /// <summary>What the fake model does with a request: the reply text, or null to answer 500.</summary>
     public Func<JsonNode, CancellationToken, Task<string?>> Behaviour { get; set; } = (_, _) => Task.FromResult<string?>("NOT_COVERED");
 
-    public Uri Endpoint => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/v1");
+    public Uri Endpoint => new(_app.BaseUrl() + "v1");
 
     public static async Task<FakeOpenAi> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackServer.Create();
         var fake = new FakeOpenAi(app);
         app.MapPost("/v1/chat/completions", async (HttpContext http) =>
         {
@@ -86,9 +79,5 @@ internal sealed class FakeOpenAi : IAsyncDisposable
 
     public static string UserMessage(JsonNode request) => (string)request["messages"]![1]!["content"]!;
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _app.StopAndDisposeAsync();
 }

@@ -1,12 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using Bot.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Bot.Matrix.Tests.Support;
 
@@ -50,7 +46,7 @@ internal sealed class FakeHomeserver : IAsyncDisposable
 
     public bool TokenRevoked { get; set; }
 
-    public Uri Url => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    public Uri Url => _app.BaseUrl();
 
     /// <summary>Adds the next sync batch: timeline events of joined rooms, and invites.</summary>
     public void AddBatch(Dictionary<string, JsonObject[]>? timelines = null, Dictionary<string, JsonObject[]>? invites = null, string[]? left = null)
@@ -95,10 +91,7 @@ internal sealed class FakeHomeserver : IAsyncDisposable
 
     public static async Task<FakeHomeserver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackServer.Create();
         var server = new FakeHomeserver(app);
         app.Run(server.ServeAsync);
         await app.StartAsync();
@@ -265,9 +258,5 @@ internal sealed class FakeHomeserver : IAsyncDisposable
         return Json(http, body);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _app.StopAndDisposeAsync();
 }

@@ -44,15 +44,6 @@ internal sealed class MatrixHarness : IAsyncDisposable
         _host.Dispose();
     }
 
-    public static async Task UntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        while (!condition())
-        {
-            await Task.Delay(20, timeout.Token);
-        }
-    }
-
     /// <summary><c>!ping [text]</c> answers pong; <c>!secret</c> is for moderators.</summary>
     private sealed class PingCommand : ICommandHandler
     {

@@ -1,12 +1,8 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Bot.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Bot.News.Tests.Support;
 
@@ -25,7 +21,7 @@ internal sealed class FeedServer : IAsyncDisposable
     /// <summary>Serve this many bytes of junk for /huge.xml (no Content-Length).</summary>
     public long HugeBytes { get; set; }
 
-    public Uri Url(string path) => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/" + path);
+    public Uri Url(string path) => new(_app.BaseUrl() + path);
 
     public void Set(string path, string content) => _documents[path] = System.Text.Encoding.UTF8.GetBytes(content);
 
@@ -33,10 +29,7 @@ internal sealed class FeedServer : IAsyncDisposable
 
     public static async Task<FeedServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackServer.Create();
         var server = new FeedServer(app);
         app.Run(async http =>
         {
@@ -91,9 +84,5 @@ internal sealed class FeedServer : IAsyncDisposable
         return 200;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _app.StopAndDisposeAsync();
 }

@@ -1,12 +1,8 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using Bot.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Bot.Packages.Tests.Support;
 
@@ -35,7 +31,7 @@ internal sealed class FakeMirror : IAsyncDisposable
     /// <summary>Every request answers 503 while true.</summary>
     public bool Down { get; set; }
 
-    public string Url(string repo) => _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/" + repo + "/";
+    public string Url(string repo) => _app.BaseUrl() + repo + "/";
 
     public static async Task<FakeMirror> StartAsync()
     {
@@ -47,10 +43,7 @@ internal sealed class FakeMirror : IAsyncDisposable
             File.Copy(file, target);
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackServer.Create();
         var mirror = new FakeMirror(app, root);
         app.Run(async http =>
         {
