@@ -117,6 +117,38 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_quiz_round_runs_on_discord_with_buttons_and_channel_posts()
+    {
+        var port = Ports.Free();
+        var input = new ScriptedInput();
+        var run = BotCli.RunAsync(
+            ["chat", "--data-dir", _bot.DataDirectory.FullName, "--urls", $"http://127.0.0.1:{port}", "Knowledge:Embeddings=false", "Packages:SyncOnStart=false",
+             "Quiz:AnswerWindow=00:00:05", .. DiscordArgs()],
+            new CliContext(input, new WatchedOutput(), new StringWriter(), Interactive: false));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await Eventually.UntilAsync(() => _discord.GlobalCommands is not null, seconds: 60);
+
+        var started = await Post(http, Command("quiz", """[{"type":1,"name":"start","options":[{"type":4,"name":"questions","value":1}]}]"""));
+        await Eventually.UntilAsync(() => _discord.Messages.Any(m => m.Body["components"] is not null), seconds: 30);
+        var question = _discord.Messages.First(m => m.Body["components"] is not null);
+        var button = (string)question.Body["components"]![0]!["components"]![0]!["custom_id"]!;
+        var press = $$$"""{"type":3,"id":"3","token":"t3","guild_id":"1","channel_id":"2","member":{"permissions":"0","user":{"id":"42","username":"alice"}},"data":{"custom_id":"{{{button}}}","component_type":2}}""";
+        var first = await Post(http, press);
+        var second = await Post(http, press);
+        await Eventually.UntilAsync(() => _discord.Messages.Count >= 2, seconds: 30);
+        input.End();
+        Assert.Equal(0, await run);
+
+        Assert.Contains("Quiz round started", started.Body, StringComparison.Ordinal);
+        Assert.Equal("2", question.Channel);
+        Assert.Contains("Got it, alice: A", first.Body, StringComparison.Ordinal);
+        Assert.Equal(64, (int?)JsonNode.Parse(first.Body)!["data"]!["flags"]);
+        Assert.Contains("already answered", second.Body, StringComparison.Ordinal);
+        Assert.All(_discord.Messages, m => Assert.Empty(m.Body["allowed_mentions"]!["parse"]!.AsArray()));
+        Assert.True(_discord.SchemaViolations.IsEmpty, string.Join("\n", _discord.SchemaViolations));
+    }
+
+    [Fact]
     public async Task The_register_verb_overwrites_a_guilds_commands()
     {
         var (code, output, error) = await _bot.RunAsync("", null, ["discord", "register", "--guild", "4242", .. DiscordArgs("Gateway")]);
