@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Bot.Core.Commands;
 
 /// <summary>Turns text option values into typed ones and checks them against the declaration.</summary>
-public static class OptionBinder
+public static partial class OptionBinder
 {
     /// <summary>Binds <paramref name="raw"/> to <paramref name="spec"/>'s options.</summary>
     /// <param name="path">The command as typed in messages, without slash (<c>quiz start</c>).</param>
@@ -90,6 +90,15 @@ public static class OptionBinder
 
                 return (choice, null);
 
+            case OptionKind.Channel:
+                // #news is a channel name; #room:server is a Matrix room alias and keeps its '#'.
+                var trimmed = text.Trim();
+                var channel = ChannelMention().Match(trimmed) is { Success: true } mention ? mention.Groups[1].Value
+                    : trimmed.Contains(':', StringComparison.Ordinal) ? trimmed : trimmed.TrimStart('#');
+                return channel.Length is > 0 and <= 200 && !channel.Any(char.IsWhiteSpace)
+                    ? (channel, null)
+                    : (null, $"`{option.Name}` takes a channel, e.g. `#news`; `{Clip(text)}` is not one.");
+
             default:
                 if (text.Length > option.MaxLength)
                 {
@@ -103,4 +112,8 @@ public static class OptionBinder
     private static string Clip(string text) => text.Length <= 40 ? text.Replace('`', '\'') : text[..40].Replace('`', '\'') + "…";
 
     private static BindResult Fail(string message) => new(null, message);
+
+    /// <summary>Discord's channel mention, <c>&lt;#1234&gt;</c>.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("^<#([0-9]{1,20})>$")]
+    private static partial System.Text.RegularExpressions.Regex ChannelMention();
 }

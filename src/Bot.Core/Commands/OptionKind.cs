@@ -14,4 +14,10 @@ public enum OptionKind
 
     /// <summary>One of a fixed list of <see cref="OptionSpec.Choices"/>.</summary>
     Choice,
+
+    /// <summary>
+    /// A channel of the same server, bound to its id: Discord shows a channel picker and sends the id;
+    /// typed text may be <c>#name</c>, Discord's mention <c>&lt;#id&gt;</c> or the id itself.
+    /// </summary>
+    Channel,
 }

@@ -35,6 +35,7 @@ public static class Usage
                 OptionKind.Integer => (option.MinValue ?? 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 OptionKind.Boolean => "true",
                 OptionKind.Choice => option.Choices[0],
+                OptionKind.Channel => "#news",
                 _ => $"<{option.Name}>",
             };
             text.Append(' ').Append(option.Name).Append(':').Append(sample);

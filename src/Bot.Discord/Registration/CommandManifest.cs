@@ -92,13 +92,19 @@ internal static class CommandManifest
             {
                 OptionKind.Integer => 4,
                 OptionKind.Boolean => 5,
+                OptionKind.Channel => 7,
                 _ => 3,
             },
             ["name"] = option.Name,
             ["description"] = option.Description,
             ["required"] = option.Required,
         };
-        if (option.Kind == OptionKind.Choice)
+        if (option.Kind == OptionKind.Channel)
+        {
+            // Text and announcement channels: the ones the bot can post into.
+            node["channel_types"] = new JsonArray(0, 5);
+        }
+        else if (option.Kind == OptionKind.Choice)
         {
             node["choices"] = new JsonArray([.. option.Choices.Select(c => (JsonNode)new JsonObject { ["name"] = c, ["value"] = c })]);
         }

@@ -109,6 +109,7 @@ internal sealed class HelpCommand(IServiceProvider services) : ICommandHandler, 
         OptionKind.Integer => "number",
         OptionKind.Boolean => "true/false",
         OptionKind.Choice => "one of " + string.Join(", ", option.Choices),
+        OptionKind.Channel => "a channel",
         _ => option.TakesRest ? "text, the rest of the line" : "text",
     };
 }

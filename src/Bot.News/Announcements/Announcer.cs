@@ -32,7 +32,8 @@ internal sealed partial class Announcer(NewsStore store, NewsPoller poller, ISch
             return Reply.Problem("That time is in the past.");
         }
 
-        var target = channel is null ? place : place with { Channel = ChannelId(channel) };
+        // The binder already turned #name or <#id> into the channel's id.
+        var target = channel is null ? place : place with { Channel = channel };
         var announcement = new AnnouncementDocument
         {
             Id = "a" + Guid.NewGuid().ToString("N")[..6],
@@ -156,18 +157,6 @@ internal sealed partial class Announcer(NewsStore store, NewsPoller poller, ISch
     [GeneratedRegex(@"^(?:in\s+)?(\d{1,5})\s*(m|min|h|d)$", RegexOptions.IgnoreCase)]
     private static partial Regex Relative();
 
-    /// <summary>
-    /// The channel as typed: <c>#general</c> or <c>general</c>, or Discord's channel mention
-    /// <c>&lt;#1234&gt;</c>, which is what a Discord text option holds when the user picks a channel.
-    /// </summary>
-    private static string ChannelId(string typed)
-    {
-        var trimmed = typed.Trim();
-        return DiscordChannelMention().Match(trimmed) is { Success: true } mention ? mention.Groups[1].Value : trimmed.TrimStart('#');
-    }
-
-    [GeneratedRegex("^<#([0-9]{1,20})>$")]
-    private static partial Regex DiscordChannelMention();
 }
 
 /// <summary>Posts one announcement at its time.</summary>

@@ -20,6 +20,7 @@ public sealed class CommandManifestTests
                         new OptionSpec("level", OptionKind.Choice, "Level") { Choices = ["easy", "hard"] },
                         new OptionSpec("topic", OptionKind.Text, "Topic") { Autocomplete = true, MaxLength = 9000 },
                         new OptionSpec("loud", OptionKind.Boolean, "Loud"),
+                        new OptionSpec("where", OptionKind.Channel, "Where"),
                     ],
                 },
             ],
@@ -29,7 +30,8 @@ public sealed class CommandManifestTests
         var options = start["options"]!.AsArray();
 
         Assert.Equal(1, (int?)start["type"]);
-        Assert.Equal([4, 3, 3, 5], options.Select(o => (int)o!["type"]!));
+        Assert.Equal([4, 3, 3, 5, 7], options.Select(o => (int)o!["type"]!));
+        Assert.Equal([0, 5], options[4]!["channel_types"]!.AsArray().Select(t => (int)t!));
         Assert.Equal((1, 20), ((long)options[0]!["min_value"]!, (long)options[0]!["max_value"]!));
         Assert.Equal(["easy", "hard"], options[1]!["choices"]!.AsArray().Select(c => (string)c!["value"]!));
         Assert.True((bool?)options[2]!["autocomplete"]);
