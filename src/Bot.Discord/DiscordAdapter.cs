@@ -54,6 +54,23 @@ internal sealed partial class DiscordAdapter(
         }
     }
 
+    public async ValueTask<PublishResult> EditAsync(ChatAddress to, string messageId, Reply reply, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(to);
+        var message = DiscordRenderer.Message(reply);
+        // An edit without components keeps the old buttons; an empty list removes them.
+        message["components"] ??= new JsonArray();
+        try
+        {
+            await rest.EditMessageAsync(to.Channel, messageId, message, cancellationToken).ConfigureAwait(false);
+            return PublishResult.Ok(messageId);
+        }
+        catch (DiscordApiException ex)
+        {
+            return PublishResult.Failed(ex.Message);
+        }
+    }
+
     /// <summary>Discord's nonce holds at most 25 characters: a hash of the key, the same on every retry.</summary>
     internal static string Nonce(string idempotencyKey) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey)))[..25];

@@ -18,4 +18,13 @@ public interface IChatPlatform
     /// <param name="cancellationToken">Cancels the send.</param>
     /// <returns>The outcome.</returns>
     ValueTask<PublishResult> PostAsync(ChatAddress to, Reply reply, string idempotencyKey, CancellationToken cancellationToken);
+
+    /// <summary>Replaces a message this adapter posted; adapters that cannot edit keep this default.</summary>
+    /// <param name="to">The channel of the message.</param>
+    /// <param name="messageId">The platform's id of the message.</param>
+    /// <param name="reply">The new content; without buttons, the old ones go.</param>
+    /// <param name="cancellationToken">Cancels the edit.</param>
+    /// <returns>The outcome.</returns>
+    ValueTask<PublishResult> EditAsync(ChatAddress to, string messageId, Reply reply, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(PublishResult.Failed($"{Name} cannot edit messages"));
 }

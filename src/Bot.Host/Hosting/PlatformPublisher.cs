@@ -16,9 +16,22 @@ internal sealed class PlatformPublisher(IServiceProvider services) : IChatPublis
     public ValueTask<PublishResult> PublishAsync(ChatAddress to, Reply reply, string idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(to);
-        _platforms ??= services.GetServices<IChatPlatform>().ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
-        return _platforms.TryGetValue(to.Platform, out var platform)
+        return Platform(to) is { } platform
             ? platform.PostAsync(to, reply, idempotencyKey, cancellationToken)
             : ValueTask.FromResult(PublishResult.Failed($"no adapter for platform '{to.Platform}' is running"));
+    }
+
+    public ValueTask<PublishResult> EditAsync(ChatAddress to, string messageId, Reply reply, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(to);
+        return Platform(to) is { } platform
+            ? platform.EditAsync(to, messageId, reply, cancellationToken)
+            : ValueTask.FromResult(PublishResult.Failed($"no adapter for platform '{to.Platform}' is running"));
+    }
+
+    private IChatPlatform? Platform(ChatAddress to)
+    {
+        _platforms ??= services.GetServices<IChatPlatform>().ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+        return _platforms.GetValueOrDefault(to.Platform);
     }
 }

@@ -227,9 +227,10 @@ internal sealed partial class QuizEngine(
                     running.Open = true;
                 }
 
+                string? questionMessage = null;
                 if (!reopened || deadline > time.GetUtcNow().UtcDateTime)
                 {
-                    await PostAsync(running, QuizReplies.Question(round, question, window), $"q{round.Index}", stopping).ConfigureAwait(false);
+                    questionMessage = await PostAsync(running, QuizReplies.Question(round, question, window), $"q{round.Index}", stopping).ConfigureAwait(false);
                 }
 
                 var wait = deadline - time.GetUtcNow().UtcDateTime;
@@ -243,6 +244,13 @@ internal sealed partial class QuizEngine(
                 {
                     running.Open = false;
                     answers = stores.Answers.ForQuestion(round.RoundId, round.Index);
+                }
+
+                if (questionMessage is not null)
+                {
+                    // Buttons on a closed question invite presses that can only be refused; where the
+                    // platform can edit, they go. Where it cannot, the refusal explains.
+                    await publisher.EditAsync(running.Place, questionMessage, QuizReplies.Closed(round, question, window), stopping).ConfigureAwait(false);
                 }
 
                 await PostAsync(running, QuizReplies.Reveal(round, question, answers), $"r{round.Index}", stopping).ConfigureAwait(false);
@@ -284,13 +292,16 @@ internal sealed partial class QuizEngine(
         LogFinished(logger, round.RoundId, how);
     }
 
-    private async Task PostAsync(RunningRound running, Reply reply, string step, CancellationToken cancellationToken)
+    /// <summary>Posts one step of a round; returns the message id when the platform gave one.</summary>
+    private async Task<string?> PostAsync(RunningRound running, Reply reply, string step, CancellationToken cancellationToken)
     {
         var result = await publisher.PublishAsync(running.Place, reply, $"quiz:{running.Document.RoundId}:{step}", cancellationToken).ConfigureAwait(false);
         if (!result.Posted)
         {
             LogPostFailed(logger, running.Document.RoundId, result.Error ?? "unknown");
         }
+
+        return result.Posted ? result.MessageId : null;
     }
 
     private List<string> Pick(string channelKey, IReadOnlyList<QuizQuestion> pool, int count)

@@ -27,6 +27,10 @@ internal static class QuizReplies
         };
     }
 
+    /// <summary>The question as it stands once closed: the same text, no buttons to press any more.</summary>
+    public static Reply Closed(RoundDocument round, QuizQuestion question, TimeSpan window) =>
+        Question(round, question, window) with { Buttons = [], Footer = "Closed · the answer follows" };
+
     public static Reply Reveal(RoundDocument round, QuizQuestion question, IReadOnlyList<AnswerDocument> answers)
     {
         var right = answers.Where(a => a.Correct).OrderBy(a => a.First ? 0 : 1).ThenBy(a => a.At)

@@ -144,6 +144,9 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
         Assert.Contains("Got it, alice: A", first.Body, StringComparison.Ordinal);
         Assert.Equal(64, (int?)JsonNode.Parse(first.Body)!["data"]!["flags"]);
         Assert.Contains("already answered", second.Body, StringComparison.Ordinal);
+        // Before the reveal, the question's buttons were taken away by an edit.
+        var edit = Assert.Single(_discord.Requests, r => r.Route.StartsWith("PATCH channels/2/messages/", StringComparison.Ordinal));
+        Assert.Empty(edit.Body!["components"]!.AsArray());
         Assert.All(_discord.Messages, m => Assert.Empty(m.Body["allowed_mentions"]!["parse"]!.AsArray()));
         Assert.True(_discord.SchemaViolations.IsEmpty, string.Join("\n", _discord.SchemaViolations));
     }

@@ -47,6 +47,11 @@ public sealed class QuizRoundTests : IAsyncLifetime
         Assert.Equal("bob (first, +2), alice (+1)", reveal.Fields.Single(f => f.Name == "Right").Value);
         Assert.Equal("3", reveal.Fields.Single(f => f.Name == "Answers").Value);
         Assert.StartsWith("https://", reveal.Fields.Single(f => f.Name == "Source").Value, StringComparison.Ordinal);
+        // The closed question lost its buttons before the answer was shown.
+        var (closedId, closed) = Assert.Single(_quiz.Publisher.Edits);
+        Assert.EndsWith(":q0", closedId, StringComparison.Ordinal);
+        Assert.Empty(closed.Buttons);
+        Assert.Equal(first.Text, closed.Text);
 
         var second = await _quiz.Publisher.WaitForTitleAsync("Quiz · question 2 of 2");
         Assert.Equal(Tone.Success, (await Answer(Carol, _quiz.Letters(second).Right)).Tone);

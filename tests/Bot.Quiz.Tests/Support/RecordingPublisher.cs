@@ -9,12 +9,23 @@ internal sealed class RecordingPublisher : IChatPublisher
 {
     private readonly ConcurrentQueue<(ChatAddress To, Reply Reply, string Key)> _posts = new();
 
+    private readonly ConcurrentQueue<(string MessageId, Reply Reply)> _edits = new();
+
     public IReadOnlyList<(ChatAddress To, Reply Reply, string Key)> Posts => [.. _posts];
+
+    /// <summary>Edits of earlier posts; a post's message id here is its idempotency key.</summary>
+    public IReadOnlyList<(string MessageId, Reply Reply)> Edits => [.. _edits];
 
     public ValueTask<PublishResult> PublishAsync(ChatAddress to, Reply reply, string idempotencyKey, CancellationToken cancellationToken)
     {
         _posts.Enqueue((to, reply, idempotencyKey));
         return ValueTask.FromResult(PublishResult.Ok(idempotencyKey));
+    }
+
+    public ValueTask<PublishResult> EditAsync(ChatAddress to, string messageId, Reply reply, CancellationToken cancellationToken)
+    {
+        _edits.Enqueue((messageId, reply));
+        return ValueTask.FromResult(PublishResult.Ok(messageId));
     }
 
     public async Task<Reply> WaitForAsync(Func<Reply, bool> match, int skip = 0)
