@@ -108,7 +108,7 @@ internal sealed partial class GatewayClient(
             hello.CancelAfter(settings.HelloTimeout);
             var wasReady = false;
             Task? heartbeats = null;
-            var acked = new StrongBox();
+            var acked = new HeartbeatState();
             try
             {
                 while (true)
@@ -178,6 +178,13 @@ internal sealed partial class GatewayClient(
                 await connection.CloseAsync(4000, CancellationToken.None).ConfigureAwait(false);
                 return (Next.Again(resuming, $"no Hello within {settings.HelloTimeout.TotalSeconds:0.#} s"), wasReady);
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // A send on a broken connection, a payload of the wrong shape: this connection is
+                // done, the bot is not. The session stays resumable.
+                await connection.CloseAsync(4000, CancellationToken.None).ConfigureAwait(false);
+                return (Next.Again(true, $"{ex.GetType().Name}: {ex.Message}"), wasReady);
+            }
             finally
             {
                 await stop.CancelAsync().ConfigureAwait(false);
@@ -245,7 +252,7 @@ internal sealed partial class GatewayClient(
         await SendAsync(connection, 2, identify, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task HeartbeatAsync(IGatewayConnection connection, TimeSpan interval, StrongBox acked, CancellationToken cancellationToken)
+    private async Task HeartbeatAsync(IGatewayConnection connection, TimeSpan interval, HeartbeatState acked, CancellationToken cancellationToken)
     {
         try
         {
@@ -310,7 +317,8 @@ internal sealed partial class GatewayClient(
         public static Next Again(bool resume, string why) => new(resume, why, null, null);
     }
 
-    private sealed class StrongBox
+    /// <summary>Shared by the receive loop (ACKs arrive there) and the heartbeat loop (which judges them).</summary>
+    private sealed class HeartbeatState
     {
         public volatile bool Acked = true;
         public volatile bool Zombie;

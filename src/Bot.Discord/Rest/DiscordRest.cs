@@ -98,15 +98,16 @@ internal sealed partial class DiscordRest(HttpClient http, Uri apiBase, Func<str
 
                     response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
                 }
-                catch (HttpRequestException ex) when (attempt < MaxAttempts)
+                catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
                 {
-                    LogRetry(logger, shown, ex.Message, attempt);
-                    await Task.Delay(Backoff(attempt), time, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-                catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested && attempt < MaxAttempts)
-                {
-                    LogRetry(logger, shown, "timed out: " + ex.Message, attempt);
+                    var why = ex is TaskCanceledException ? "timed out" : ex.Message;
+                    if (attempt >= MaxAttempts)
+                    {
+                        // Callers handle DiscordApiException: an unreachable Discord must not escape as something else.
+                        throw new DiscordApiException($"{shown}: Discord did not answer after {MaxAttempts} attempts ({why})", ex);
+                    }
+
+                    LogRetry(logger, shown, why, attempt);
                     await Task.Delay(Backoff(attempt), time, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
@@ -122,7 +123,15 @@ internal sealed partial class DiscordRest(HttpClient http, Uri apiBase, Func<str
                     var status = (int)response.StatusCode;
                     if (response.IsSuccessStatusCode)
                     {
-                        return text.Length == 0 ? null : JsonNode.Parse(text);
+                        try
+                        {
+                            return text.Length == 0 ? null : JsonNode.Parse(text);
+                        }
+                        catch (JsonException ex)
+                        {
+                            // A proxy's HTML page, say: report it as what it is, in the callers' terms.
+                            throw new DiscordApiException($"{shown}: {status} but the answer is not JSON", ex);
+                        }
                     }
 
                     if (response.StatusCode == HttpStatusCode.TooManyRequests)
@@ -173,8 +182,11 @@ internal sealed partial class DiscordRest(HttpClient http, Uri apiBase, Func<str
         }
     }
 
-    private static TimeSpan Backoff(int attempt) =>
-        TimeSpan.FromMilliseconds((250 << Math.Min(attempt, 6)) * (0.8 + (Random.Shared.NextDouble() * 0.4)));
+    /// <summary>The first retry's wait; doubled for each further one (jittered). Tests shorten it.</summary>
+    internal TimeSpan RetryBase { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    private TimeSpan Backoff(int attempt) =>
+        RetryBase * (1 << Math.Min(attempt, 6)) * (0.8 + (Random.Shared.NextDouble() * 0.4));
 
     private static TimeSpan RetryAfter(HttpResponseMessage response, string body)
     {

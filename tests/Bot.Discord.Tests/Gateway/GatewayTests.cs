@@ -133,6 +133,18 @@ public sealed class GatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_payload_of_the_wrong_shape_costs_the_connection_not_the_adapter()
+    {
+        _ = _discord.Script(s => s.SendAsync(new JsonObject { ["op"] = "ten", ["d"] = new JsonArray() }));
+
+        await _bot.StartAsync();
+        await Eventually.UntilAsync(() => _discord.Handshakes.Count == 2 && _bot.Adapter.IsConnected);
+
+        Assert.Equal(6, _discord.Handshakes.Last().Op);
+        Assert.Null(_bot.Adapter.Stopped);
+    }
+
+    [Fact]
     public async Task Op_7_reconnect_resumes()
     {
         _ = _discord.Script(s => s.SendAsync(new JsonObject { ["op"] = 7, ["d"] = null }));

@@ -107,6 +107,24 @@ public sealed class DiscordRestTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_unreachable_discord_is_retried_then_reported_as_a_discord_error()
+    {
+        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        var rest = new DiscordRest(new HttpClient(), new Uri($"http://127.0.0.1:{port}/api/v10"), () => FakeDiscord.Token, new RateLimits(TimeProvider.System, 50, 1000), TimeProvider.System, NullLogger<DiscordRest>.Instance)
+        {
+            RetryBase = TimeSpan.FromMilliseconds(5),
+        };
+
+        var error = await Assert.ThrowsAsync<DiscordApiException>(() => rest.GatewayBotAsync(CancellationToken.None));
+
+        Assert.Contains("did not answer after 5 attempts", error.Message, StringComparison.Ordinal);
+        Assert.IsType<HttpRequestException>(error.InnerException);
+    }
+
+    [Fact]
     public async Task A_refused_token_is_reported_without_the_token()
     {
         var rest = Rest(token: "wrong-secret-token");
