@@ -97,9 +97,10 @@ internal sealed partial class DiscordAdapter(
         var settings = options.Value;
         if (settings.RegisterOnStart)
         {
+            var guild = string.IsNullOrWhiteSpace(settings.GuildId) ? null : settings.GuildId;
             try
             {
-                await registrar.RegisterAsync(string.IsNullOrWhiteSpace(settings.GuildId) ? null : settings.GuildId, force: false, stoppingToken).ConfigureAwait(false);
+                await registrar.RegisterAsync(guild, force: false, stoppingToken).ConfigureAwait(false);
             }
             catch (DiscordApiException ex)
             {
@@ -108,6 +109,12 @@ internal sealed partial class DiscordAdapter(
                 {
                     Stopped = ex.Message;
                     return;
+                }
+
+                if (ex.Status is 0 or 429 or >= 500)
+                {
+                    // Discord was unreachable or busy: the commands still get registered, later.
+                    _ = RegisterLaterAsync(guild, stoppingToken);
                 }
             }
         }
@@ -132,6 +139,34 @@ internal sealed partial class DiscordAdapter(
             loggers.CreateLogger<GatewayClient>());
         await _gateway.RunAsync(url, stoppingToken).ConfigureAwait(false);
         Stopped = _gateway.Stopped;
+    }
+
+    private async Task RegisterLaterAsync(string? guild, CancellationToken stoppingToken)
+    {
+        var delay = options.Value.ReconnectDelay;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+                await registrar.RegisterAsync(guild, force: false, stoppingToken).ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (DiscordApiException ex)
+            {
+                LogRegistrationFailed(_logger, ex.Message);
+                if (ex.Status is not (0 or 429 or >= 500))
+                {
+                    return;
+                }
+
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromMinutes(30).Ticks));
+            }
+        }
     }
 
     private async Task<Uri?> GatewayUrlAsync(DiscordOptions settings, CancellationToken stoppingToken)

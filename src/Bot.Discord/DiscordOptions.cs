@@ -71,7 +71,7 @@ public sealed partial class DiscordOptions : IValidatableObject
     /// <summary>The least time between two Identify sends of one rate-limit bucket (Discord: 5 s).</summary>
     public TimeSpan IdentifyInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The first wait before reconnecting after a failure; doubled up to 2 minutes, with jitter.</summary>
+    /// <summary>The first wait before reconnecting (or registering again) after a failure; doubled each time, with jitter.</summary>
     public TimeSpan ReconnectDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Token) || !string.IsNullOrWhiteSpace(TokenFile);

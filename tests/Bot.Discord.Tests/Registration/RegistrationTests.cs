@@ -50,6 +50,19 @@ public sealed class RegistrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_registration_that_discord_was_too_busy_for_is_tried_again_later()
+    {
+        // Five 429s: more than the REST client's own attempts, so the adapter's retry must do it.
+        _discord.Fail($"PUT applications/{FakeDiscord.ApplicationId}/commands", 429, 429, 429, 429, 429);
+        await using var bot = Bot();
+
+        await bot.StartAsync();
+        await Eventually.UntilAsync(() => _discord.GlobalCommands is not null);
+
+        Assert.Equal(6, _discord.Count($"PUT applications/{FakeDiscord.ApplicationId}/commands"));
+    }
+
+    [Fact]
     public async Task A_guild_id_registers_in_that_guild_only()
     {
         await using var bot = Bot(new() { ["Discord:GuildId"] = "4242" });
