@@ -6,7 +6,7 @@ namespace Bot.Host.Operations;
 /// <summary>The effective configuration of the bot's own sections, secrets redacted, for <c>bot config check</c>.</summary>
 internal static partial class ConfigReport
 {
-    private static readonly string[] Sections = ["Chat", "Knowledge", "Quiz", "Packages", "News", "Matrix", "Http", "Host", "Logging"];
+    private static readonly string[] Sections = ["Chat", "Knowledge", "Quiz", "Packages", "News", "Matrix", "Discord", "Http", "Host", "Logging"];
 
     public static IEnumerable<string> Lines(IConfiguration configuration) =>
         Sections.SelectMany(section => configuration.GetSection(section).AsEnumerable(makePathsRelative: false))

@@ -83,12 +83,13 @@ public sealed class OperationsTests : IDisposable
     [Fact]
     public async Task Secrets_NeverReachALogLineOrTheConfigReport()
     {
-        const string token = "matrix-token-7f3a9c", password = "hunter2-pw-55", apiKey = "sk-live-key-8812";
+        const string token = "matrix-token-7f3a9c", password = "hunter2-pw-55", apiKey = "sk-live-key-8812", discordToken = "discord-bot-token-4242";
         var logs = new CapturedLogs();
         var (run, input, output) = Chat(
             s => s.AddSingleton<ILoggerProvider>(logs),
             "Matrix:HomeserverUrl=http://127.0.0.1:1/", $"Matrix:AccessToken={token}", "Matrix:RetryDelay=00:00:00.100",
             "Knowledge:Llm:Endpoint=http://127.0.0.1:1/v1", "Knowledge:Llm:Model=m", $"Knowledge:Llm:ApiKey={apiKey}", "Knowledge:Llm:Timeout=00:00:02",
+            $"Discord:Token={discordToken}", "Discord:ApplicationId=1", "Discord:ApiBaseUrl=http://127.0.0.1:1/api/v10",
             "Logging:LogLevel:Default=Trace");
         input.Type("/ask what does ABI compatible mean?");
         await output.WaitForAsync("What \"ABI compatible with RHEL\" means");
@@ -96,7 +97,7 @@ public sealed class OperationsTests : IDisposable
         input.End();
         await run;
         var check = new StringWriter();
-        await BotCli.RunAsync(["config", "check", $"Matrix:Password={password}", $"Matrix:AccessToken={token}", "Matrix:HomeserverUrl=https://m.example.org"],
+        await BotCli.RunAsync(["config", "check", $"Matrix:Password={password}", $"Matrix:AccessToken={token}", "Matrix:HomeserverUrl=https://m.example.org", $"Discord:Token={discordToken}", "Discord:ApplicationId=1"],
             new CliContext(new StringReader(""), check, new StringWriter(), Interactive: false));
 
         var everything = string.Join('\n', logs.Lines) + output.Text + check;
@@ -104,6 +105,9 @@ public sealed class OperationsTests : IDisposable
         Assert.DoesNotContain(token, everything, StringComparison.Ordinal);
         Assert.DoesNotContain(apiKey, everything, StringComparison.Ordinal);
         Assert.DoesNotContain(password, everything, StringComparison.Ordinal);
+        Assert.DoesNotContain(discordToken, everything, StringComparison.Ordinal);
+        Assert.Contains(logs.Lines, l => l.Contains("Discord", StringComparison.Ordinal) && l.Contains("retry", StringComparison.Ordinal));
+        Assert.Contains("Discord:Token = *** (set)", check.ToString(), StringComparison.Ordinal);
         Assert.Contains("Matrix:Password = *** (set)", check.ToString(), StringComparison.Ordinal);
     }
 
