@@ -11,6 +11,9 @@ public interface IChatPlatform
     /// <summary>Whether the adapter is connected and able to post now.</summary>
     bool IsConnected { get; }
 
+    /// <summary>Why the adapter stopped for good (a refused token, say), for /about and /readyz; null while it runs or retries.</summary>
+    string? Stopped => null;
+
     /// <summary>Posts a reply into one of this platform's channels.</summary>
     /// <param name="to">The channel.</param>
     /// <param name="reply">What to post.</param>

@@ -23,7 +23,7 @@ internal sealed class AboutCommand(BotInfo info, IServiceProvider services) : IC
     public ValueTask<Reply> HandleAsync(CommandInvocation call, CancellationToken cancellationToken)
     {
         var platforms = services.GetServices<IChatPlatform>()
-            .Select(p => $"{p.Name} ({(p.IsConnected ? "connected" : "not connected")})").ToList();
+            .Select(p => $"{p.Name} ({(p.IsConnected ? "connected" : p.Stopped is { } why ? "stopped: " + why : "not connected")})").ToList();
         var modules = services.GetRequiredService<CommandCatalog>().Commands
             .Select(c => c.Module).Distinct(StringComparer.Ordinal).ToList();
         var state = services.GetRequiredService<IStateStore>();

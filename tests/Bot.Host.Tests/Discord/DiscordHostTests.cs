@@ -152,6 +152,29 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_refused_token_stops_the_adapter_and_readiness_and_about_say_why()
+    {
+        var port = Ports.Free();
+        var input = new ScriptedInput();
+        var output = new WatchedOutput();
+        var run = BotCli.RunAsync(
+            ["chat", "--data-dir", _bot.DataDirectory.FullName, "--urls", $"http://127.0.0.1:{port}", "Knowledge:Embeddings=false", "Packages:SyncOnStart=false",
+             .. DiscordArgs("Gateway"), "Discord:Token=revoked-token-77"],
+            new CliContext(input, output, new StringWriter(), Interactive: false));
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var ready = "";
+        await Eventually.UntilAsync(() => (ready = Readiness(http)).Contains("stopped", StringComparison.Ordinal), seconds: 60);
+        input.Type("/about");
+        await output.WaitForAsync("discord (stopped:");
+        input.End();
+        await run;
+
+        Assert.Contains("discord (stopped:", ready, StringComparison.Ordinal);
+        Assert.Contains("Discord__Token", ready, StringComparison.Ordinal);
+        Assert.DoesNotContain("revoked-token-77", ready + output.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_register_verb_overwrites_a_guilds_commands()
     {
         var (code, output, error) = await _bot.RunAsync("", null, ["discord", "register", "--guild", "4242", .. DiscordArgs("Gateway")]);
@@ -181,6 +204,20 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(2, code);
         Assert.Contains(named, error, StringComparison.Ordinal);
+    }
+
+    /// <summary>The /readyz body, whatever its status; empty while nothing listens yet.</summary>
+    private static string Readiness(HttpClient http)
+    {
+        try
+        {
+            using var response = http.GetAsync("/readyz").GetAwaiter().GetResult();
+            return response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+        }
+        catch (HttpRequestException)
+        {
+            return "";
+        }
     }
 
     private static string Command(string name, string options = "[]") =>
