@@ -38,8 +38,6 @@ internal sealed partial class DiscordAdapter(
     /// <summary>Why the adapter stopped, if it did.</summary>
     public string? Stopped { get; private set; }
 
-    internal GatewayClient? Gateway => _gateway;
-
     public async ValueTask<PublishResult> PostAsync(ChatAddress to, Reply reply, string idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(to);

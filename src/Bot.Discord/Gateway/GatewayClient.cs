@@ -159,7 +159,7 @@ internal sealed partial class GatewayClient(
                             // Discord asks for a wait of 1-5 s before the next attempt.
                             var resumable = (bool?)payload!["d"] == true;
                             await connection.CloseAsync(resumable ? 4000 : 1000, CancellationToken.None).ConfigureAwait(false);
-                            return (Next.Again(resumable, $"invalid session (op 9, d={resumable.ToString().ToLowerInvariant()})") with { Wait = TimeSpan.FromMilliseconds(Random.Shared.Next(1000, 5000) * settings.InvalidSessionWaitScale) }, wasReady);
+                            return (Next.Again(resumable, $"invalid session (op 9, d={resumable.ToString().ToLowerInvariant()})") with { Wait = TimeSpan.FromMilliseconds(Random.Shared.Next(1000, 5000)) }, wasReady);
                         case 0:
                             _sequence = (long?)payload!["s"] ?? _sequence;
                             wasReady |= Dispatch((string?)payload["t"], payload["d"]);
@@ -328,9 +328,6 @@ internal sealed partial class GatewayClient(
 /// <summary>What the gateway client needs of the options.</summary>
 internal sealed record GatewaySettings(Func<string> Token, int ShardId, int ShardCount, TimeSpan IdentifyInterval, TimeSpan ReconnectDelay)
 {
-    /// <summary>Scales op 9's 1-5 s wait (tests use a small scale).</summary>
-    public double InvalidSessionWaitScale { get; init; } = 1;
-
     /// <summary>How long a new connection may take to say Hello.</summary>
     public TimeSpan HelloTimeout { get; init; } = TimeSpan.FromSeconds(30);
 }
