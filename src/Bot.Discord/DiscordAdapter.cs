@@ -109,7 +109,7 @@ internal sealed partial class DiscordAdapter(
                     return;
                 }
 
-                if (ex.Status is 0 or 429 or >= 500)
+                if (Transient(ex))
                 {
                     // Discord was unreachable or busy: the commands still get registered, later.
                     _ = RegisterLaterAsync(guild, stoppingToken);
@@ -139,6 +139,9 @@ internal sealed partial class DiscordAdapter(
         Stopped = _gateway.Stopped;
     }
 
+    /// <summary>Discord was unreachable (0), busy (429) or failing (5xx): worth another try later.</summary>
+    private static bool Transient(DiscordApiException ex) => ex.Status is 0 or 429 or >= 500;
+
     private async Task RegisterLaterAsync(string? guild, CancellationToken stoppingToken)
     {
         var delay = options.Value.ReconnectDelay;
@@ -157,12 +160,12 @@ internal sealed partial class DiscordAdapter(
             catch (DiscordApiException ex)
             {
                 LogRegistrationFailed(_logger, ex.Message);
-                if (ex.Status is not (0 or 429 or >= 500))
+                if (!Transient(ex))
                 {
                     return;
                 }
 
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromMinutes(30).Ticks));
+                delay = Backoff.Double(delay, TimeSpan.FromMinutes(30));
             }
         }
     }
@@ -207,7 +210,7 @@ internal sealed partial class DiscordAdapter(
             }
 
             await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromMinutes(2).Ticks));
+            delay = Backoff.Double(delay, TimeSpan.FromMinutes(2));
         }
 
         return null;

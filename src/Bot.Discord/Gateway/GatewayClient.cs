@@ -42,7 +42,7 @@ internal sealed partial class GatewayClient(
     /// <summary>Why the client stopped for good, if it did.</summary>
     public string? Stopped { get; private set; }
 
-    /// <summary>Connections opened, for /about and tests.</summary>
+    /// <summary>Connections opened (tests count them).</summary>
     public int Connections { get; private set; }
 
     public async Task RunAsync(Uri gatewayUrl, CancellationToken cancellationToken)
@@ -73,8 +73,8 @@ internal sealed partial class GatewayClient(
             }
 
             BotMetrics.DiscordReconnects.Add(1, new KeyValuePair<string, object?>("kind", next.Resume ? "resume" : "identify"));
-            delay = wasReady ? settings.ReconnectDelay : TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromMinutes(2).Ticks));
-            var wait = next.Wait ?? Jitter(wasReady ? settings.ReconnectDelay : delay);
+            delay = wasReady ? settings.ReconnectDelay : Backoff.Double(delay, TimeSpan.FromMinutes(2));
+            var wait = next.Wait ?? Jitter(delay);
             LogReconnect(logger, next.Why, next.Resume ? "resume" : "identify", wait.TotalSeconds);
             try
             {
@@ -135,7 +135,7 @@ internal sealed partial class GatewayClient(
                     {
                         case 10:
                             var interval = TimeSpan.FromMilliseconds((double?)payload!["d"]?["heartbeat_interval"] ?? 41_250);
-                            heartbeats = HeartbeatAsync(connection, interval, acked, stop.Token);
+                            heartbeats = HeartbeatLoopAsync(connection, interval, acked, stop.Token);
                             if (resuming)
                             {
                                 await SendAsync(connection, 6, new JsonObject { ["token"] = settings.Token(), ["session_id"] = _sessionId, ["seq"] = _sequence }, stop.Token).ConfigureAwait(false);
@@ -150,7 +150,7 @@ internal sealed partial class GatewayClient(
                             acked.Acked = true;
                             break;
                         case 1:
-                            await SendAsync(connection, 1, _sequence is { } s ? JsonValue.Create(s) : null, stop.Token).ConfigureAwait(false);
+                            await HeartbeatAsync(connection, stop.Token).ConfigureAwait(false);
                             break;
                         case 7:
                             await connection.CloseAsync(4000, CancellationToken.None).ConfigureAwait(false);
@@ -252,7 +252,7 @@ internal sealed partial class GatewayClient(
         await SendAsync(connection, 2, identify, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task HeartbeatAsync(IGatewayConnection connection, TimeSpan interval, HeartbeatState acked, CancellationToken cancellationToken)
+    private async Task HeartbeatLoopAsync(IGatewayConnection connection, TimeSpan interval, HeartbeatState acked, CancellationToken cancellationToken)
     {
         try
         {
@@ -268,7 +268,7 @@ internal sealed partial class GatewayClient(
                 }
 
                 acked.Acked = false;
-                await SendAsync(connection, 1, _sequence is { } s ? JsonValue.Create(s) : null, cancellationToken).ConfigureAwait(false);
+                await HeartbeatAsync(connection, cancellationToken).ConfigureAwait(false);
                 await Task.Delay(interval, time, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -277,6 +277,10 @@ internal sealed partial class GatewayClient(
             // The session ended.
         }
     }
+
+    /// <summary>Op 1 with the last sequence number seen (null before the first dispatch).</summary>
+    private Task HeartbeatAsync(IGatewayConnection connection, CancellationToken cancellationToken) =>
+        SendAsync(connection, 1, _sequence is { } sequence ? JsonValue.Create(sequence) : null, cancellationToken);
 
     private static Task SendAsync(IGatewayConnection connection, int op, JsonNode? data, CancellationToken cancellationToken) =>
         connection.SendAsync(new JsonObject { ["op"] = op, ["d"] = data }.ToJsonString(), cancellationToken);

@@ -48,10 +48,6 @@ internal sealed partial class DiscordRest(HttpClient http, Uri apiBase, Func<str
     public Task<JsonNode?> EditOriginalAsync(string applicationId, string interactionToken, JsonObject message, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Patch, $"webhooks/{applicationId}/{interactionToken}/messages/@original", message, cancellationToken, global: false);
 
-    /// <summary>POST webhooks/{app}/{token}: a further follow-up message.</summary>
-    public Task<JsonNode?> FollowUpAsync(string applicationId, string interactionToken, JsonObject message, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Post, $"webhooks/{applicationId}/{interactionToken}", message, cancellationToken, global: false);
-
     /// <summary>PUT applications/{app}/commands or .../guilds/{guild}/commands: replaces every command.</summary>
     public Task<JsonNode?> OverwriteCommandsAsync(string applicationId, string? guildId, JsonArray commands, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Put, guildId is null ? $"applications/{applicationId}/commands" : $"applications/{applicationId}/guilds/{guildId}/commands", commands, cancellationToken);

@@ -4,8 +4,8 @@ namespace Bot.Discord.Rest;
 
 /// <summary>
 /// What the bot knows of Discord's rate limits: one bucket per route (learnt from
-/// X-RateLimit-Bucket, keyed with the top-level ids), a sliding window for the global limit, and
-/// the count of invalid answers (401/403/429) in the last ten minutes. Requests of one bucket go
+/// X-RateLimit-Bucket, keyed with the top-level ids), slots for the global limit, and the count of
+/// invalid answers (401/403/429) in the last ten minutes. Requests of one bucket go
 /// one at a time, so the bucket's Remaining is never spent twice.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "A SemaphoreSlim whose wait handle is never asked for holds nothing to dispose; slots come back on timers that may outlive a Dispose.")]
@@ -80,7 +80,7 @@ internal sealed class RateLimits(TimeProvider time, int globalPerSecond, int inv
         }
     }
 
-    /// <summary>Counts a 401, 403 or 429; true when the bot must stop sending for a while.</summary>
+    /// <summary>Counts a 401, 403 or 429 (not a shared-scope one); <see cref="TooManyInvalid"/> reads the count.</summary>
     public void CountInvalid()
     {
         lock (_invalid)
