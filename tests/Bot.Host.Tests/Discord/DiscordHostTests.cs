@@ -42,12 +42,8 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task In_http_mode_signed_interactions_are_answered_and_everything_else_is_refused()
     {
-        var port = Ports.Free();
-        var input = new ScriptedInput();
-        var output = new WatchedOutput();
-        var run = BotCli.RunAsync(["chat", "--data-dir", _bot.DataDirectory.FullName, "--urls", $"http://127.0.0.1:{port}", "Knowledge:Embeddings=false", "Packages:SyncOnStart=false", .. DiscordArgs()],
-            new CliContext(input, output, new StringWriter(), Interactive: false));
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var (run, input, _, http) = Chat(DiscordArgs());
+        using var client = http;
         await Eventually.UntilAsync(() => _discord.GlobalCommands is not null, seconds: 60);
 
         var pong = await Post(http, """{"type":1}""");
@@ -91,15 +87,9 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task In_http_mode_a_slow_command_is_deferred_and_its_reply_edits_the_original()
     {
-        var port = Ports.Free();
-        var input = new ScriptedInput();
         var slow = new SlowCommand();
-        var run = BotCli.RunAsync(
-            ["chat", "--data-dir", _bot.DataDirectory.FullName, "--urls", $"http://127.0.0.1:{port}", "Knowledge:Embeddings=false", "Packages:SyncOnStart=false",
-             "Discord:InlineAnswerWindow=00:00:00.200", .. DiscordArgs()],
-            new CliContext(input, new WatchedOutput(), new StringWriter(), Interactive: false),
-            services => services.AddSingleton<ICommandHandler>(slow));
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var (run, input, _, http) = Chat(["Discord:InlineAnswerWindow=00:00:00.200", .. DiscordArgs()], services => services.AddSingleton<ICommandHandler>(slow));
+        using var client = http;
         await Eventually.UntilAsync(() => _discord.GlobalCommands is not null, seconds: 60);
 
         var first = await Post(http, Command("slow"));
@@ -119,13 +109,8 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_quiz_round_runs_on_discord_with_buttons_and_channel_posts()
     {
-        var port = Ports.Free();
-        var input = new ScriptedInput();
-        var run = BotCli.RunAsync(
-            ["chat", "--data-dir", _bot.DataDirectory.FullName, "--urls", $"http://127.0.0.1:{port}", "Knowledge:Embeddings=false", "Packages:SyncOnStart=false",
-             "Quiz:AnswerWindow=00:00:05", .. DiscordArgs()],
-            new CliContext(input, new WatchedOutput(), new StringWriter(), Interactive: false));
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var (run, input, _, http) = Chat(["Quiz:AnswerWindow=00:00:05", .. DiscordArgs()]);
+        using var client = http;
         await Eventually.UntilAsync(() => _discord.GlobalCommands is not null, seconds: 60);
 
         var started = await Post(http, Command("quiz", """[{"type":1,"name":"start","options":[{"type":4,"name":"questions","value":1}]}]"""));
@@ -154,14 +139,8 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_refused_token_stops_the_adapter_and_readiness_and_about_say_why()
     {
-        var port = Ports.Free();
-        var input = new ScriptedInput();
-        var output = new WatchedOutput();
-        var run = BotCli.RunAsync(
-            ["chat", "--data-dir", _bot.DataDirectory.FullName, "--urls", $"http://127.0.0.1:{port}", "Knowledge:Embeddings=false", "Packages:SyncOnStart=false",
-             .. DiscordArgs("Gateway"), "Discord:Token=revoked-token-77"],
-            new CliContext(input, output, new StringWriter(), Interactive: false));
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var (run, input, output, http) = Chat([.. DiscordArgs("Gateway"), "Discord:Token=revoked-token-77"]);
+        using var client = http;
         var ready = "";
         await Eventually.UntilAsync(() => (ready = Readiness(http)).Contains("stopped", StringComparison.Ordinal), seconds: 60);
         input.Type("/about");
@@ -204,6 +183,19 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(2, code);
         Assert.Contains(named, error, StringComparison.Ordinal);
+    }
+
+    /// <summary>`bot chat` in-process with the HTTP endpoints on a free port; a client for them.</summary>
+    private (Task<int> Run, ScriptedInput Input, WatchedOutput Output, HttpClient Http) Chat(string[] settings, Action<IServiceCollection>? overrides = null)
+    {
+        var port = Ports.Free();
+        var input = new ScriptedInput();
+        var output = new WatchedOutput();
+        var run = BotCli.RunAsync(
+            ["chat", "--data-dir", _bot.DataDirectory.FullName, "--urls", $"http://127.0.0.1:{port}", "Knowledge:Embeddings=false", "Packages:SyncOnStart=false", .. settings],
+            new CliContext(input, output, new StringWriter(), Interactive: false),
+            overrides);
+        return (run, input, output, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") });
     }
 
     /// <summary>The /readyz body, whatever its status; empty while nothing listens yet.</summary>
