@@ -25,11 +25,12 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IStoreMigration, StateStoreMigration>();
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<StoreLock>();
+        services.AddSingleton(sp => StoreMapper.Create(sp.GetServices<StoreDocument>()));
         services.TryAddSingleton<ILiteDatabase>(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             sp.GetRequiredService<StoreLock>().Acquire(storage.DataDirectory);
-            return BotDatabase.Open(storage, sp.GetRequiredService<SchemaMigrator>());
+            return BotDatabase.Open(storage, sp.GetRequiredService<SchemaMigrator>(), sp.GetRequiredService<StoreMapper>());
         });
         services.AddSingleton<IStateStore, LiteStateStore>();
         services.AddSingleton<Status.IReadinessCheck, StoreReadiness>();

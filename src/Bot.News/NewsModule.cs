@@ -21,6 +21,7 @@ public static class NewsModule
     {
         services.AddValidatedOptions<NewsOptions>(NewsOptions.Section);
         services.AddSingleton<IStoreMigration, NewsStoreMigration>();
+        services.AddStoreDocuments(typeof(SubscriptionDocument), typeof(SeenDocument), typeof(OutboxDocument), typeof(AnnouncementDocument));
         services.AddSingleton<NewsStore>();
         services.AddSingleton(sp => new FeedFetcher(
             new HttpClient(new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.All, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
@@ -52,7 +53,7 @@ internal sealed class NewsStartup(NewsPoller poller, Announcer announcer, ISched
         await announcer.RestoreAsync(cancellationToken).ConfigureAwait(false);
         var scheduler = await schedulers.GetScheduler(cancellationToken).ConfigureAwait(false);
         var job = JobBuilder.Create<NewsPollJob>().WithIdentity(NewsPollJob.Key).Build();
-        var trigger = TriggerBuilder.Create().WithIdentity("news-poll", "news").StartAt(time.GetUtcNow() + TimeSpan.FromSeconds(5))
+        var trigger = TriggerBuilder.Create(time).WithIdentity("news-poll", "news").StartAt(time.GetUtcNow() + TimeSpan.FromSeconds(5))
             .WithSimpleSchedule(s => s.WithInterval(options.Value.PollInterval).RepeatForever()).Build();
         await scheduler.ScheduleJob(job, [trigger], ScheduleJobOptions.Replacing, cancellationToken).ConfigureAwait(false);
         _ = Task.Run(() => poller.DeliverAsync(CancellationToken.None), CancellationToken.None);

@@ -19,6 +19,7 @@ public static class PackagesModule
     {
         services.AddValidatedOptions<PackagesOptions>(PackagesOptions.Section);
         services.AddSingleton<IStoreMigration, PackagesStoreMigration>();
+        services.AddStoreDocuments(typeof(RepoState));
         services.AddSingleton<RepoStateStore>();
         services.AddSingleton<RepoCache>();
         services.AddSingleton(sp => new RepoSyncer(

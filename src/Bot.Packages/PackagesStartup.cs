@@ -14,7 +14,7 @@ internal sealed class PackagesStartup(PackageCatalog catalog, PackageSyncRunner 
         var interval = options.Value.SyncInterval;
         var scheduler = await schedulers.GetScheduler(cancellationToken).ConfigureAwait(false);
         var job = JobBuilder.Create<RepoSyncJob>().WithIdentity(RepoSyncJob.Key).Build();
-        var trigger = TriggerBuilder.Create().WithIdentity("repo-sync", "packages").StartAt(time.GetUtcNow() + interval)
+        var trigger = TriggerBuilder.Create(time).WithIdentity("repo-sync", "packages").StartAt(time.GetUtcNow() + interval)
             .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever()).Build();
         await scheduler.ScheduleJob(job, [trigger], ScheduleJobOptions.Replacing, cancellationToken).ConfigureAwait(false);
 

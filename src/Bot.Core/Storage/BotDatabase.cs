@@ -7,9 +7,10 @@ public static class BotDatabase
 {
     /// <summary>
     /// Opens <paramref name="options"/>' database file exclusively (a second bot on the same data
-    /// directory fails here instead of corrupting it) and runs the schema steps.
+    /// directory fails here instead of corrupting it) and runs the schema steps. The mapper is the
+    /// bot's own, never LiteDB's process-wide one (see <see cref="StoreMapper"/>).
     /// </summary>
-    public static ILiteDatabase Open(StorageOptions options, SchemaMigrator migrator)
+    public static ILiteDatabase Open(StorageOptions options, SchemaMigrator migrator, StoreMapper mapper)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(migrator);
@@ -19,7 +20,7 @@ public static class BotDatabase
             Filename = options.DatabasePath,
             Connection = ConnectionType.Direct,
         };
-        var database = new LiteDatabase(connection);
+        var database = new LiteDatabase(connection, mapper);
         try
         {
             migrator.Migrate(database);
@@ -36,10 +37,10 @@ public static class BotDatabase
     /// Opens a database over <paramref name="stream"/>, for tests and tools. The stream stays open when
     /// the database is disposed, so a second database over it plays the next run of the bot.
     /// </summary>
-    public static ILiteDatabase Open(Stream stream, SchemaMigrator migrator)
+    public static ILiteDatabase Open(Stream stream, SchemaMigrator migrator, StoreMapper mapper)
     {
         ArgumentNullException.ThrowIfNull(migrator);
-        var database = new LiteDatabase(new KeepOpenStream(stream));
+        var database = new LiteDatabase(new KeepOpenStream(stream), mapper);
         migrator.Migrate(database);
         return database;
     }

@@ -45,10 +45,10 @@ internal static class BotCli
         var chat = new Command("chat", "Talk to the bot in this terminal: one line in, the reply out (works piped)") { TreatUnmatchedTokensAsErrors = false };
         root.Subcommands.Add(run);
         root.Subcommands.Add(chat);
-        root.Subcommands.Add(KnowledgeVerbs.Ask((parse, body) => Verb(parse, cli, overrides, quiet: true, body)));
+        root.Subcommands.Add(KnowledgeVerbs.Ask((parse, body) => Verb(parse, cli, overrides, quiet: true, body, oneShot: true)));
         root.Subcommands.Add(KnowledgeVerbs.Knowledge(cli));
         root.Subcommands.Add(QuizVerbs.Quiz(cli));
-        foreach (var verb in PackageVerbs.Commands(cli, (parse, body) => Verb(parse, cli, overrides, quiet: true, body)))
+        foreach (var verb in PackageVerbs.Commands(cli, (parse, body) => Verb(parse, cli, overrides, quiet: true, body, oneShot: true)))
         {
             root.Subcommands.Add(verb);
         }
@@ -81,7 +81,8 @@ internal static class BotCli
         Action<IServiceCollection>? overrides,
         bool quiet,
         Func<IServiceProvider, CliContext, CancellationToken, Task<int>> body,
-        bool start = true)
+        bool start = true,
+        bool oneShot = false)
     {
         // Unmatched words are configuration overrides (Section:Key=value); anything else is a typo.
         var configArgs = parse.UnmatchedTokens.ToList();
@@ -97,12 +98,18 @@ internal static class BotCli
             configArgs.Add("Http:Urls=" + urls);
         }
 
-        var settings = new HostSettings(parse.GetValue(ConfigOption), parse.GetValue(DataDirOption), configArgs, quiet);
+        var settings = new HostSettings(parse.GetValue(ConfigOption), parse.GetValue(DataDirOption), configArgs, quiet) { OneShot = oneShot };
         try
         {
             return await HostRunner.RunAsync(settings, cli, (services, stopping) => body(services, cli, stopping), overrides, start).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (OperationCanceledException)
+        {
+            // Ctrl-C or SIGTERM before the verb had finished its work.
+            await cli.Error.WriteLineAsync("bot: stopped before the command had finished (cancelled)").ConfigureAwait(false);
+            return ExitCodes.Failed;
+        }
+        catch (Exception ex)
         {
             // The last line of defence: one readable line, not a stack trace.
             await cli.Error.WriteLineAsync($"bot: stopped by an unexpected error: {ex.GetType().Name}: {ex.Message}").ConfigureAwait(false);

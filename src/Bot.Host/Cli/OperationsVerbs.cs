@@ -64,7 +64,13 @@ internal static class OperationsVerbs
             try
             {
                 using var response = await http.GetAsync(new Uri(parse.GetValue(url)!), ct).ConfigureAwait(false);
-                return response.IsSuccessStatusCode ? ExitCodes.Ok : ExitCodes.Failed;
+                if (!response.IsSuccessStatusCode)
+                {
+                    await cli.Error.WriteLineAsync($"bot: {parse.GetValue(url)} answered {(int)response.StatusCode}").ConfigureAwait(false);
+                    return ExitCodes.Failed;
+                }
+
+                return ExitCodes.Ok;
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {

@@ -33,7 +33,13 @@ internal static class PackageVerbs
             var tool = services.GetRequiredService<IPackageTool>();
             await tool.LoadAsync(stopping).ConfigureAwait(false);
             var ok = await tool.SyncAsync(parse.GetValue(repo), line => cli.Output.WriteLine(line), stopping).ConfigureAwait(false);
-            return ok ? ExitCodes.Ok : ExitCodes.Failed;
+            if (!ok)
+            {
+                await cli.Error.WriteLineAsync("bot: the sync did not complete; the lines above say which repository failed and why").ConfigureAwait(false);
+                return ExitCodes.Failed;
+            }
+
+            return ExitCodes.Ok;
         }));
         var command = new Command("repo", "Repository metadata");
         command.Subcommands.Add(sync);

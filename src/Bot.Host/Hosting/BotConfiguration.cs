@@ -35,6 +35,12 @@ internal static class BotConfiguration
 
         configuration.AddEnvironmentVariables();
         configuration.AddCommandLine([.. settings.ConfigArgs]);
+        if (settings.OneShot)
+        {
+            // A one-shot verb (bot ask, bot pkg, bot repo sync) ends in seconds: a background sync
+            // started beside it would only be cancelled at exit, or run beside the verb's own sync.
+            configuration.AddInMemoryCollection([new("Packages:SyncOnStart", "false")]);
+        }
     }
 
     private static void AddJson(IConfigurationBuilder configuration, string path)

@@ -7,6 +7,9 @@ namespace Bot.Host.Hosting;
 /// <param name="QuietLogs">Whether the verb talks to a person (chat, ask), which calls for warnings-only logging by default.</param>
 internal sealed record HostSettings(string? ConfigFile, string? DataDirectory, IReadOnlyList<string> ConfigArgs, bool QuietLogs)
 {
+    /// <summary>Whether the verb answers once and exits, so that no background work (the start-up sync) is started for it.</summary>
+    public bool OneShot { get; init; }
+
     public string ResolveDataDirectory()
     {
         var directory = DataDirectory;

@@ -133,7 +133,7 @@ internal sealed partial class Announcer(NewsStore store, NewsPoller poller, ISch
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken).ConfigureAwait(false);
         var job = JobBuilder.Create<AnnouncementJob>().WithIdentity(announcement.Id, Group).UsingJobData(AnnouncementJob.Key, announcement.Id).Build();
-        var trigger = TriggerBuilder.Create().WithIdentity(announcement.Id, Group).StartAt(new DateTimeOffset(announcement.At.ToUniversalTime(), TimeSpan.Zero)).Build();
+        var trigger = TriggerBuilder.Create(time).WithIdentity(announcement.Id, Group).StartAt(new DateTimeOffset(announcement.At.ToUniversalTime(), TimeSpan.Zero)).Build();
         await scheduler.ScheduleJob(job, [trigger], ScheduleJobOptions.Replacing, cancellationToken).ConfigureAwait(false);
     }
 

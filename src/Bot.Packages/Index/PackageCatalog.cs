@@ -17,12 +17,13 @@ internal sealed partial class PackageCatalog(
     ILogger<PackageCatalog> logger) : IDisposable
 {
     private readonly SemaphoreSlim _syncing = new(1, 1);
+    private readonly Lock _gate = new();
     private volatile PackageIndex _index = PackageIndex.Empty;
-    private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task? _firstLoad;
     private volatile bool _building;
 
-    /// <summary>Completes when the index has first been built from the cache (or the attempt failed).</summary>
-    public Task Loaded => _loaded.Task;
+    /// <summary>Completes when the index has first been built from the cache (or the attempt failed); starts that build if nothing has.</summary>
+    public Task Loaded => LoadCacheAsync(CancellationToken.None);
 
     public PackageIndex Current => _index;
 
@@ -30,12 +31,25 @@ internal sealed partial class PackageCatalog(
 
     public bool HasIndex => _index.PackageCount > 0;
 
-    public async Task LoadCacheAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Builds the index from the cached metadata once per process: the start-up, a CLI verb and a
+    /// first question all wait for the same build. Cancelling stops the wait, not the build.
+    /// </summary>
+    public Task LoadCacheAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _firstLoad ??= Task.Run(() => BuildFromCache(CancellationToken.None), CancellationToken.None);
+            return _firstLoad.WaitAsync(cancellationToken);
+        }
+    }
+
+    private void BuildFromCache(CancellationToken cancellationToken)
     {
         _building = true;
         try
         {
-            _index = await Task.Run(() => builder.Build(cancellationToken), cancellationToken).ConfigureAwait(false);
+            _index = builder.Build(cancellationToken);
             LogIndexed(logger, _index.PackageCount, _index.AdvisoryCount);
         }
         catch (Exception ex) when (ex is Repodata.RepodataException or IOException or InvalidDataException)
@@ -46,13 +60,14 @@ internal sealed partial class PackageCatalog(
         finally
         {
             _building = false;
-            _loaded.TrySetResult();
         }
     }
 
     /// <summary>Syncs every enabled repository (or one) and rebuilds the index when any changed.</summary>
     public async Task<IReadOnlyList<SyncResult>> SyncAsync(string? repoId, Action<SyncResult>? progress, CancellationToken cancellationToken)
     {
+        // The first build from the cache finishes before a sync decides whether to build again.
+        await LoadCacheAsync(cancellationToken).ConfigureAwait(false);
         await _syncing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -66,7 +81,7 @@ internal sealed partial class PackageCatalog(
 
             if (results.Any(r => r.Changed) || !HasIndex)
             {
-                await LoadCacheAsync(cancellationToken).ConfigureAwait(false);
+                await Task.Run(() => BuildFromCache(cancellationToken), cancellationToken).ConfigureAwait(false);
             }
 
             return results;

@@ -9,6 +9,9 @@ internal sealed partial class PackageSyncRunner(PackageCatalog catalog, ILogger<
     private readonly CancellationTokenSource _stopping = new();
     private Task _running = Task.CompletedTask;
 
+    /// <summary>How long shutdown waits for a download to notice the cancellation.</summary>
+    private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(10);
+
     public Task Current
     {
         get
@@ -45,7 +48,11 @@ internal sealed partial class PackageSyncRunner(PackageCatalog catalog, ILogger<
             var ok = results.Count(r => r.Error is null);
             LogDone(logger, ok, results.Count);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Shutdown: the files already in place stay; the next start picks up from them.
+        }
+        catch (Exception ex)
         {
             LogFailed(logger, ex);
         }
@@ -57,7 +64,7 @@ internal sealed partial class PackageSyncRunner(PackageCatalog catalog, ILogger<
         await _stopping.CancelAsync().ConfigureAwait(false);
         try
         {
-            await Current.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            await Current.WaitAsync(StopWait).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {

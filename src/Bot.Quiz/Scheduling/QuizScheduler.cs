@@ -4,7 +4,7 @@ using Quartz;
 namespace Bot.Quiz.Scheduling;
 
 /// <summary>Keeps Quartz's triggers in step with the stored schedules.</summary>
-internal sealed class QuizScheduler(ISchedulerFactory factory)
+internal sealed class QuizScheduler(ISchedulerFactory factory, TimeProvider time)
 {
     private const string Group = "quiz";
 
@@ -21,7 +21,9 @@ internal sealed class QuizScheduler(ISchedulerFactory factory)
             .WithIdentity(schedule.Id, Group)
             .UsingJobData(QuizRoundJob.ScheduleKey, schedule.Id)
             .Build();
-        var trigger = TriggerBuilder.Create()
+        // The trigger starts from the injected clock, not the machine's: a schedule made "now" fires
+        // after the bot's now, which is what tests and every other time decision use.
+        var trigger = TriggerBuilder.Create(time)
             .WithIdentity(schedule.Id, Group)
             .WithCronSchedule(quartz, cron => cron.InTimeZone(TimeZoneInfo.FindSystemTimeZoneById(schedule.TimeZone)).WithMisfireInstruction(CronTriggerMisfireInstruction.DoNothing))
             .Build();

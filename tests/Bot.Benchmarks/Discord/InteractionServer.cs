@@ -114,7 +114,7 @@ internal sealed class InteractionServer : IAsyncDisposable
     private async Task<HttpResponseMessage> SendAsync(Uri url, string body)
     {
         var signed = _signed;
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var now = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds();
         if (signed.Body is null || now - long.Parse(signed.Stamp, CultureInfo.InvariantCulture) > 60 || Encoding.UTF8.GetString(signed.Body) != body)
         {
             var stamp = now.ToString(CultureInfo.InvariantCulture);

@@ -31,7 +31,7 @@ public sealed class SchemaMigratorTests
         var one = new Step("quiz", 1, _ => order.Add(1));
         using var stream = new MemoryStream();
         var migrator = new SchemaMigrator([two, one], new ListLogger<SchemaMigrator>());
-        using var db = BotDatabase.Open(stream, migrator);
+        using var db = BotDatabase.Open(stream, migrator, StoreMapper.Create([]));
 
         migrator.Migrate(db);
 
@@ -44,7 +44,7 @@ public sealed class SchemaMigratorTests
     {
         using var stream = new MemoryStream();
         var ok = new Step("news", 1, db => db.GetCollection("feeds").Insert(new BsonDocument { ["_id"] = 1 }));
-        using var db = BotDatabase.Open(stream, new SchemaMigrator([ok], new ListLogger<SchemaMigrator>()));
+        using var db = BotDatabase.Open(stream, new SchemaMigrator([ok], new ListLogger<SchemaMigrator>()), StoreMapper.Create([]));
         var bad = new Step("news", 2, d =>
         {
             d.GetCollection("feeds").Insert(new BsonDocument { ["_id"] = 2 });

@@ -9,7 +9,7 @@ public sealed class StateStoreTests
     public void SetThenGet_ReturnsTheValue_AndUnknownKeysAreNull()
     {
         using var stream = new MemoryStream();
-        using var db = BotDatabase.Open(stream, new SchemaMigrator([], new ListLogger<SchemaMigrator>()));
+        using var db = BotDatabase.Open(stream, new SchemaMigrator([], new ListLogger<SchemaMigrator>()), StoreMapper.Create([]));
         var store = new LiteStateStore(db);
 
         store.Set("discord.commandsHash", "abc");
@@ -23,7 +23,7 @@ public sealed class StateStoreTests
     public async Task Increment_FromManyThreads_CountsEveryOne()
     {
         using var stream = new MemoryStream();
-        using var db = BotDatabase.Open(stream, new SchemaMigrator([], new ListLogger<SchemaMigrator>()));
+        using var db = BotDatabase.Open(stream, new SchemaMigrator([], new ListLogger<SchemaMigrator>()), StoreMapper.Create([]));
         var store = new LiteStateStore(db);
 
         await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
@@ -46,12 +46,12 @@ public sealed class StateStoreTests
         {
             var options = new StorageOptions { DataDirectory = dir.FullName };
             var migrator = new SchemaMigrator([], new ListLogger<SchemaMigrator>());
-            using (var first = BotDatabase.Open(options, migrator))
+            using (var first = BotDatabase.Open(options, migrator, StoreMapper.Create([])))
             {
                 new LiteStateStore(first).Set("k", "kept");
             }
 
-            using var second = BotDatabase.Open(options, migrator);
+            using var second = BotDatabase.Open(options, migrator, StoreMapper.Create([]));
             Assert.Equal("kept", new LiteStateStore(second).Get("k"));
         }
         finally

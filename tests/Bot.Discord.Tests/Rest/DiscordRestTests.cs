@@ -41,7 +41,7 @@ public sealed class DiscordRestTests : IAsyncLifetime
         _discord.BucketLimit = 5;
         _discord.BucketWindow = TimeSpan.FromMilliseconds(300);
         var rest = Rest();
-        var started = DateTimeOffset.UtcNow;
+        var started = TimeProvider.System.GetUtcNow();
 
         for (var i = 0; i < 12; i++)
         {
@@ -50,7 +50,7 @@ public sealed class DiscordRestTests : IAsyncLifetime
 
         Assert.Empty(_discord.Violations);
         // 12 posts at 5 per window need two resets.
-        Assert.True(DateTimeOffset.UtcNow - started >= TimeSpan.FromMilliseconds(550));
+        Assert.True(TimeProvider.System.GetUtcNow() - started >= TimeSpan.FromMilliseconds(550));
     }
 
     [Fact]

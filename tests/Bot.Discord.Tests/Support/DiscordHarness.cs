@@ -30,7 +30,7 @@ internal sealed class DiscordHarness : IAsyncDisposable
         builder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Critical));
         builder.Services.AddBotCore();
         var stream = database ?? new MemoryStream();
-        builder.Services.AddSingleton<ILiteDatabase>(sp => BotDatabase.Open(stream, sp.GetRequiredService<SchemaMigrator>()));
+        builder.Services.AddSingleton<ILiteDatabase>(sp => BotDatabase.Open(stream, sp.GetRequiredService<SchemaMigrator>(), sp.GetRequiredService<StoreMapper>()));
         builder.Services.AddSingleton<ICommandHandler, PingCommand>();
         builder.Services.AddSingleton<ICommandHandler>(Slow);
         builder.Services.AddDiscordPlatform(builder.Configuration);

@@ -90,7 +90,7 @@ internal sealed partial class FakeDiscord
 
         public async Task HandshakeAsync()
         {
-            HelloAt = DateTimeOffset.UtcNow;
+            HelloAt = TimeProvider.System.GetUtcNow();
             await SendAsync(new JsonObject { ["op"] = 10, ["d"] = new JsonObject { ["heartbeat_interval"] = owner.HeartbeatIntervalMs } });
             var first = await ReceiveAsync() ?? throw new WebSocketException("closed before identifying");
             var op = (int)first["op"]!;
@@ -128,7 +128,7 @@ internal sealed partial class FakeDiscord
                 if ((int?)message["op"] == 1)
                 {
                     Heartbeats++;
-                    FirstHeartbeatAt ??= DateTimeOffset.UtcNow;
+                    FirstHeartbeatAt ??= TimeProvider.System.GetUtcNow();
                     if (ackHeartbeats)
                     {
                         await SendAsync(new JsonObject { ["op"] = 11 });

@@ -125,7 +125,7 @@ internal sealed partial class FakeDiscord : IAsyncDisposable
         bool allowed;
         lock (window)
         {
-            var now = DateTimeOffset.UtcNow;
+            var now = TimeProvider.System.GetUtcNow();
             if (now >= window.ResetAt)
             {
                 window.Used = 0;
@@ -241,7 +241,7 @@ internal sealed partial class FakeDiscord : IAsyncDisposable
     {
         lock (_global)
         {
-            var now = DateTimeOffset.UtcNow;
+            var now = TimeProvider.System.GetUtcNow();
             while (_global.Count > 0 && now - _global.Peek() >= TimeSpan.FromSeconds(1))
             {
                 _global.Dequeue();

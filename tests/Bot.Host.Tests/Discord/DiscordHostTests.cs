@@ -217,7 +217,7 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
 
     private async Task<(HttpStatusCode Status, string Body)> Post(HttpClient http, string body, bool tamper = false, bool sign = true, TimeSpan age = default)
     {
-        var stamp = (DateTimeOffset.UtcNow - age).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var stamp = (TimeProvider.System.GetUtcNow() - age).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var signature = Convert.ToHexString(SignatureAlgorithm.Ed25519.Sign(_key, Encoding.UTF8.GetBytes(stamp + body)));
         using var request = new HttpRequestMessage(HttpMethod.Post, "/interactions") { Content = new StringContent(tamper ? body + " " : body, Encoding.UTF8, "application/json") };
         if (sign)

@@ -34,34 +34,6 @@ public sealed class OperationsTests : IDisposable
     }
 
     [Fact]
-    public async Task Endpoints_HealthReadinessAndMetrics_AnswerOverHttp()
-    {
-        var port = Ports.Free();
-        var (run, input, output) = Chat(null, $"Http:Urls=http://127.0.0.1:{port}");
-        input.Type("/help");
-        input.Type("/nonsense");
-        input.Type("/quiz start questions:zero");
-        await output.WaitForAsync("`questions` takes a whole number");
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-
-        var health = await http.GetStringAsync("/healthz");
-        using var ready = await http.GetAsync("/readyz");
-        var readyBody = await ready.Content.ReadAsStringAsync();
-        var metrics = await http.GetStringAsync("/metrics");
-        input.End();
-        await run;
-
-        Assert.Equal("ok\n", health);
-        Assert.Equal(System.Net.HttpStatusCode.OK, ready.StatusCode);
-        Assert.Contains("\"ready\":true", readyBody, StringComparison.Ordinal);
-        Assert.Contains("\"store\":{\"ready\":true", readyBody, StringComparison.Ordinal);
-        Assert.Matches("bot_commands_total\\{[^}]*command=\"help\",outcome=\"ok\"\\} 1", metrics);
-        Assert.Contains("bot_command_duration_seconds_bucket", metrics, StringComparison.Ordinal);
-        Assert.Matches("bot_commands_total\\{[^}]*command=\"unknown\",outcome=\"unknown\"\\} 1", metrics);
-        Assert.Matches("bot_commands_total\\{[^}]*command=\"quiz start\",outcome=\"problem\"\\} 1", metrics);
-    }
-
-    [Fact]
     public async Task Readiness_ReportsADiskWithTooLittleFreeSpace()
     {
         var port = Ports.Free();

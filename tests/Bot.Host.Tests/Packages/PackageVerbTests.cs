@@ -1,5 +1,8 @@
 using System.Text.Json;
 using Bot.Host.Tests.Support;
+using Bot.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 
 namespace Bot.Host.Tests.Packages;
 
@@ -10,10 +13,12 @@ public sealed class PackageVerbTests : IDisposable
 
     public void Dispose() => _bot.Dispose();
 
-    private string Config()
+    private string Config() => ConfigFor(_bot);
+
+    private static string ConfigFor(BotRun bot)
     {
         var repos = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "Bot.Packages.Tests", "Fixtures", "repos"));
-        return _bot.WriteFile("fixture-repos.json", $$"""
+        return bot.WriteFile("fixture-repos.json", $$"""
             { "Packages": { "Only": "alma9-fixture,rocky9-fixture", "Repos": {
               "alma9-fixture": { "Distro": "alma9", "Name": "BaseOS", "BaseUrl": "{{new Uri(repos + "/alma9/").AbsoluteUri}}" },
               "rocky9-fixture": { "Distro": "rocky9", "Name": "BaseOS", "BaseUrl": "{{new Uri(repos + "/rocky9/").AbsoluteUri}}" } } } }
@@ -36,6 +41,45 @@ public sealed class PackageVerbTests : IDisposable
         Assert.Contains("- RLSA-2024:2002 (rocky9, security, Important, 2024-03-05): `demo-3.0.7-27.el9_4`", output, StringComparison.Ordinal);
         Assert.Contains("! `distro` takes one of alma9, rocky9; `alma8` is not one. Did you mean `alma9`?", output, StringComparison.Ordinal);
         Assert.Contains("`rocky9-fixture`: 3 packages, 0 min old", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RepoSync_OfOneRepository_WhileAnotherIsCached_ExitsZero_WithTheStartUpSyncOn()
+    {
+        // The defaults: a start-up sync would run for the stale, never-synced repository beside the verb's own.
+        using var bot = new BotRun { SyncOnStart = true };
+        var config = ConfigFor(bot);
+
+        var (first, _, firstError) = await bot.RunAsync("", null, "repo", "sync", "--repo", "alma9-fixture", "--config", config);
+        var (second, output, secondError) = await bot.RunAsync("", null, "repo", "sync", "--repo", "rocky9-fixture", "--config", config);
+
+        Assert.Equal((0, ""), (first, firstError));
+        Assert.Equal((0, ""), (second, secondError));
+        Assert.StartsWith("rocky9-fixture: 3 files", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Chat_EndOfInputWhileTheFirstSyncRuns_CancelsItAndExitsZero()
+    {
+        // A mirror that never answers: the sync that the first /pkg starts is still running when the input ends.
+        var mirror = LoopbackServer.Create();
+        mirror.MapGet("/{**path}", async (HttpContext http) => await Task.Delay(Timeout.Infinite, http.RequestAborted));
+        await mirror.StartAsync();
+        try
+        {
+            var config = _bot.WriteFile("slow-mirror.json", $$"""
+                { "Packages": { "Only": "alma9-slow", "Repos": { "alma9-slow": { "Distro": "alma9", "Name": "BaseOS", "BaseUrl": "{{mirror.BaseUrl()}}" } } } }
+                """);
+
+            var (code, output, error) = await _bot.ChatAsync("/pkg openssl\n", null, "--config", config);
+
+            Assert.Contains("The package index is being built", output, StringComparison.Ordinal);
+            Assert.Equal((0, ""), (code, error));
+        }
+        finally
+        {
+            await mirror.StopAndDisposeAsync();
+        }
     }
 
     [Fact]

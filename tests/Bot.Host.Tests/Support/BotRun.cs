@@ -8,12 +8,15 @@ internal sealed class BotRun : IDisposable
 {
     public DirectoryInfo DataDirectory { get; } = Directory.CreateTempSubdirectory("bot-test-");
 
+    /// <summary>Whether the start-up sync runs, as it does by default; off unless a test is about it.</summary>
+    public bool SyncOnStart { get; init; }
+
     public async Task<(int Code, string Output, string Error)> RunAsync(string input, Action<IServiceCollection>? overrides, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
         // The embedding model is the Knowledge tests' business; here lexical retrieval keeps hosts fast.
-        var all = args.Concat(["--data-dir", DataDirectory.FullName, "Knowledge:Embeddings=false", "Packages:SyncOnStart=false"]).ToArray();
+        var all = args.Concat(["--data-dir", DataDirectory.FullName, "Knowledge:Embeddings=false", $"Packages:SyncOnStart={SyncOnStart}"]).ToArray();
         var code = await BotCli.RunAsync(all, new CliContext(new StringReader(input), output, error, Interactive: false), overrides);
         return (code, output.ToString(), error.ToString());
     }

@@ -27,7 +27,7 @@ internal sealed class MatrixHarness : IAsyncDisposable
         }).AddInMemoryCollection(settings ?? []);
         builder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Critical));
         builder.Services.AddBotCore();
-        builder.Services.AddSingleton<ILiteDatabase>(sp => BotDatabase.Open(database, sp.GetRequiredService<SchemaMigrator>()));
+        builder.Services.AddSingleton<ILiteDatabase>(sp => BotDatabase.Open(database, sp.GetRequiredService<SchemaMigrator>(), sp.GetRequiredService<StoreMapper>()));
         builder.Services.AddSingleton<ICommandHandler, PingCommand>();
         builder.Services.AddSingleton<ICommandHandler, PickCommand>();
         builder.Services.AddMatrixPlatform(builder.Configuration);

@@ -37,7 +37,7 @@ internal sealed class NewsHarness : IDisposable
         builder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Error));
         builder.Services.AddSingleton<TimeProvider>(clock);
         builder.Services.AddBotCore();
-        builder.Services.AddSingleton<ILiteDatabase>(sp => BotDatabase.Open(database, sp.GetRequiredService<SchemaMigrator>()));
+        builder.Services.AddSingleton<ILiteDatabase>(sp => BotDatabase.Open(database, sp.GetRequiredService<SchemaMigrator>(), sp.GetRequiredService<StoreMapper>()));
         builder.Services.AddNewsModule();
         builder.Services.AddSingleton<IChatPublisher>(platform);
         _host = builder.Build();
