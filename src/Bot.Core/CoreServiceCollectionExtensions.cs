@@ -19,6 +19,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddValidatedOptions<ChatOptions>(ChatOptions.Section);
         services.AddSingleton<CommandCatalog>();
+        services.AddSingleton<PersonRateLimiter>();
         services.AddSingleton<CommandRouter>();
         services.AddSingleton<TextCommandGateway>();
 

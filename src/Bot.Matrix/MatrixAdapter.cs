@@ -236,7 +236,7 @@ internal sealed partial class MatrixAdapter(
             var caller = new Caller(sender, DisplayName(sender), await power.IsModeratorAsync(roomId, sender, cancellationToken).ConfigureAwait(false));
             var line = "!" + body[options.Value.CommandPrefix.Length..];
             var reply = await gateway.HandleLineAsync(line, caller, place, cancellationToken).ConfigureAwait(false);
-            if (reply is not null)
+            if (reply is { Silent: false })
             {
                 await SendAsync(roomId, reply, eventId, "reply-" + Hash(eventId), cancellationToken).ConfigureAwait(false);
             }

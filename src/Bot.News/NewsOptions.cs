@@ -28,6 +28,14 @@ public sealed class NewsOptions : IValidatableObject
     /// <summary>The shortest time between two requests to one host.</summary>
     public TimeSpan HostPoliteness { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Feeds one channel may be subscribed to.</summary>
+    [Range(1, 500)]
+    public int MaxFeedsPerChannel { get; set; } = 20;
+
+    /// <summary>Announcements waiting to be posted, per server.</summary>
+    [Range(1, 1000)]
+    public int MaxPendingAnnouncements { get; set; } = 50;
+
     /// <summary>Feeds by name, usable as <c>/news subscribe almalinux</c>.</summary>
     public Dictionary<string, string> Presets { get; set; } = [];
 

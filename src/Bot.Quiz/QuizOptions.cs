@@ -25,6 +25,13 @@ public sealed class QuizOptions : IValidatableObject
     [Range(0, 5)]
     public int FirstCorrectBonus { get; set; } = 1;
 
+    /// <summary>Schedules one channel may have: a public server's moderators cannot fill a channel with rounds.</summary>
+    [Range(1, 100)]
+    public int MaxSchedulesPerChannel { get; set; } = 5;
+
+    /// <summary>The least time between two rounds of one schedule (at least a minute).</summary>
+    public TimeSpan MinScheduleInterval { get; set; } = TimeSpan.FromHours(1);
+
     public string ResolveBankDirectory() =>
         string.IsNullOrWhiteSpace(BankDirectory) ? Path.Combine(AppContext.BaseDirectory, "knowledge", "quiz") : Path.GetFullPath(BankDirectory);
 
@@ -33,6 +40,11 @@ public sealed class QuizOptions : IValidatableObject
         if (AnswerWindow < TimeSpan.FromSeconds(5) || AnswerWindow > TimeSpan.FromMinutes(2))
         {
             yield return new ValidationResult("must be between 00:00:05 and 00:02:00", [nameof(AnswerWindow)]);
+        }
+
+        if (MinScheduleInterval < TimeSpan.FromMinutes(1) || MinScheduleInterval > TimeSpan.FromDays(7))
+        {
+            yield return new ValidationResult("must be between 00:01:00 and 7.00:00:00", [nameof(MinScheduleInterval)]);
         }
 
         if (DefaultQuestions > MaxQuestions)

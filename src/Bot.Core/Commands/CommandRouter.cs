@@ -10,7 +10,7 @@ namespace Bot.Core.Commands;
 /// permission, binds the options and runs the handler. A handler's exception becomes an apology
 /// with a short correlation id that also appears on the one log line written for it.
 /// </summary>
-public sealed partial class CommandRouter(CommandCatalog catalog, ILogger<CommandRouter> logger)
+public sealed partial class CommandRouter(CommandCatalog catalog, PersonRateLimiter limiter, ILogger<CommandRouter> logger)
 {
     /// <summary>The catalog the router routes to.</summary>
     public CommandCatalog Catalog => catalog;
@@ -20,6 +20,21 @@ public sealed partial class CommandRouter(CommandCatalog catalog, ILogger<Comman
     {
         ArgumentNullException.ThrowIfNull(request);
         var handler = catalog.Find(request.Command);
+        switch (limiter.Check(request.Caller, request.Place, handler?.Spec.CallsModel ?? false))
+        {
+            case RateVerdict.SlowDown:
+                Count(handler?.Spec.Name ?? "unknown", "limited");
+                return new Reply
+                {
+                    Text = "You're going a bit fast for me: please give it a few seconds before the next command.",
+                    Tone = Tone.Problem,
+                    Ephemeral = true,
+                };
+            case RateVerdict.Silent:
+                Count(handler?.Spec.Name ?? "unknown", "limited");
+                return new Reply { Text = "Still too fast: I'll answer again in a few seconds.", Tone = Tone.Problem, Ephemeral = true, Silent = true };
+        }
+
         if (handler is null)
         {
             Count("unknown", "unknown");

@@ -26,6 +26,9 @@ public sealed record CommandSpec(string Name, string Description)
     /// <summary>A complete example as a user would type it (<c>/compare openssl from:alma9 to:rocky9</c>).</summary>
     public string? Example { get; init; }
 
+    /// <summary>Whether an answer may call a language model (paid per call): such commands count against the lower per-person limit.</summary>
+    public bool CallsModel { get; init; }
+
     /// <summary>Finds an option by name, ignoring case.</summary>
     public OptionSpec? FindOption(string name) =>
         Options.FirstOrDefault(o => string.Equals(o.Name, name, StringComparison.OrdinalIgnoreCase));

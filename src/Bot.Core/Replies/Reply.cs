@@ -28,6 +28,13 @@ public sealed record Reply
     /// <summary>Shown only to the caller where the platform allows it.</summary>
     public bool Ephemeral { get; init; }
 
+    /// <summary>
+    /// Not to be posted where a post would be seen by others (Matrix, the console): the answer to a
+    /// person who keeps going past their rate limit. Discord, which must answer an interaction,
+    /// shows it to the caller alone.
+    /// </summary>
+    public bool Silent { get; init; }
+
     /// <summary>How the reply should feel.</summary>
     public Tone Tone { get; init; } = Tone.Info;
 

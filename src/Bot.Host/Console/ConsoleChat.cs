@@ -13,7 +13,7 @@ namespace Bot.Host.Console;
 /// </summary>
 internal sealed partial class ConsoleChat(TextCommandGateway gateway, CommandRouter router, ConsoleChannel channel)
 {
-    public static readonly Caller Operator = new("console", Environment.UserName is { Length: > 0 } name ? name : "you", IsModerator: true);
+    public static readonly Caller Operator = new("console", Environment.UserName is { Length: > 0 } name ? name : "you", IsModerator: true) { IsOperator = true };
 
     public async Task RunAsync(TextReader input, TextWriter output, bool interactive, CancellationToken stopping)
     {
@@ -41,7 +41,7 @@ internal sealed partial class ConsoleChat(TextCommandGateway gateway, CommandRou
                 }
 
                 var reply = await AnswerAsync(line, stopping).ConfigureAwait(false);
-                if (reply is not null)
+                if (reply is { Silent: false })
                 {
                     channel.Show(reply);
                 }

@@ -6,6 +6,7 @@ using Bot.Core.Rendering;
 using Bot.Core.Replies;
 using Bot.News.Polling;
 using Bot.News.Storage;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace Bot.News.Announcements;
@@ -14,7 +15,7 @@ namespace Bot.News.Announcements;
 /// Moderators' announcements: stored, posted through the outbox now or by a one-shot Quartz trigger
 /// at their time, and re-registered at start so that none is lost by a restart.
 /// </summary>
-internal sealed partial class Announcer(NewsStore store, NewsPoller poller, ISchedulerFactory schedulers, TimeProvider time)
+internal sealed partial class Announcer(NewsStore store, NewsPoller poller, ISchedulerFactory schedulers, IOptions<NewsOptions> options, TimeProvider time)
 {
     private const string Group = "announcements";
 
@@ -30,6 +31,12 @@ internal sealed partial class Announcer(NewsStore store, NewsPoller poller, ISch
         if (when < now - TimeSpan.FromMinutes(1))
         {
             return Reply.Problem("That time is in the past.");
+        }
+
+        var waiting = store.PendingAnnouncements().Count(a => a.Platform == place.Platform && a.Server == place.Server);
+        if (when > now && waiting >= options.Value.MaxPendingAnnouncements)
+        {
+            return Reply.Problem($"{waiting} announcements are already waiting here, the most there may be (News:MaxPendingAnnouncements = {options.Value.MaxPendingAnnouncements}); `/announce cancel` one first.");
         }
 
         // The binder already turned #name or <#id> into the channel's id.

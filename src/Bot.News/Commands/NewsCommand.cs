@@ -30,8 +30,11 @@ internal sealed class NewsCommand(Subscriptions subscriptions) : ICommandHandler
                 Example = "/news unsubscribe almalinux",
             },
             new CommandSpec("list", "This channel's feeds and their state") { Example = "/news list" },
-            new CommandSpec("test", "Fetch a feed and preview its newest item, saving nothing")
+            new CommandSpec("test", "Fetch a feed and preview its newest item, saving nothing (moderators)")
             {
+                // A fetch of up to News:MaxFeedMegabytes on a member's word is an open proxy: moderators
+                // only, as subscribing is, and as MonitoRSS and Red's RSS cog keep their feed commands.
+                Permission = Permission.Moderator,
                 Options = [new OptionSpec("url", OptionKind.Text, "Feed URL or preset", Required: true) { MaxLength = 500 }],
                 Example = "/news test https://almalinux.org/blog/feed.xml",
             },

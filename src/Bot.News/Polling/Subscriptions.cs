@@ -25,13 +25,19 @@ internal sealed class Subscriptions(NewsStore store, FeedFetcher fetcher, NewsPo
             return Reply.Problem(filterError);
         }
 
+        var key = $"{place.Key}|{url}";
+        var feeds = store.InChannel(place.Platform, place.Server, place.Channel).Count;
+        if (store.FindByKey(key) is null && feeds >= options.Value.MaxFeedsPerChannel)
+        {
+            return Reply.Problem($"This channel follows {feeds} feeds, the most it may (News:MaxFeedsPerChannel = {options.Value.MaxFeedsPerChannel}); `/news unsubscribe` one first.");
+        }
+
         var result = await fetcher.FetchAsync(url, null, null, cancellationToken).ConfigureAwait(false);
         if (result.Feed is null)
         {
             return Reply.Problem($"I could not subscribe to {url}: {result.Error}.");
         }
 
-        var key = $"{place.Key}|{url}";
         var now = time.GetUtcNow().UtcDateTime;
         var subscription = store.FindByKey(key) ?? new SubscriptionDocument
         {

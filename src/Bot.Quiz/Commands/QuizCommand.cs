@@ -19,6 +19,9 @@ internal sealed class QuizCommand(
     TimeProvider time,
     IOptions<QuizOptions> options) : ICommandHandler, IComponentHandler, IAutocompleteHandler
 {
+    /// <summary>How many upcoming rounds the interval check looks at.</summary>
+    private const int GapSample = 100;
+
     public CommandSpec Spec { get; } = new("quiz", "Quiz rounds in this channel: start, stop, leaderboard, schedules")
     {
         Module = "Quiz",
@@ -111,6 +114,12 @@ internal sealed class QuizCommand(
             return Reply.Problem(error!);
         }
 
+        var here = schedules.InChannel(call.Place.Platform, call.Place.Server, call.Place.Channel);
+        if (here.Count >= options.Value.MaxSchedulesPerChannel)
+        {
+            return Reply.Problem($"This channel has {here.Count} quiz schedules, the most it may have (Quiz:MaxSchedulesPerChannel = {options.Value.MaxSchedulesPerChannel}); `/quiz unschedule` one first.");
+        }
+
         var zoneName = call.OptionalText("timezone") ?? "UTC";
         TimeZoneInfo zone;
         try
@@ -120,6 +129,11 @@ internal sealed class QuizCommand(
         catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
         {
             return Reply.Problem($"`{zoneName.Replace('`', '\'')}` is not a time zone I know; use an IANA name such as Europe/Berlin, America/New_York or UTC.");
+        }
+
+        if (ShortestGap(quartz, zone) is { } gap && gap < options.Value.MinScheduleInterval)
+        {
+            return Reply.Problem($"`{cron}` would start rounds {Describe(gap)} apart; schedules here need at least {Describe(options.Value.MinScheduleInterval)} between rounds (Quiz:MinScheduleInterval).");
         }
 
         var category = Category(call.OptionalText("category"));
@@ -155,6 +169,16 @@ internal sealed class QuizCommand(
             Tone = Tone.Success,
         };
     }
+
+    /// <summary>The shortest time between two of the next <see cref="GapSample"/> rounds; a cron's pattern repeats well within that many.</summary>
+    private TimeSpan? ShortestGap(string quartz, TimeZoneInfo zone)
+    {
+        var times = CronTranslator.Next(quartz, zone, time.GetUtcNow(), GapSample);
+        return times.Count < 2 ? null : times.Zip(times.Skip(1), (a, b) => b - a).Min();
+    }
+
+    private static string Describe(TimeSpan span) =>
+        span.TotalHours >= 1 && span.Minutes == 0 ? $"{span.TotalHours:0} h" : $"{span.TotalMinutes:0} min";
 
     private async Task<Reply> UnscheduleAsync(CommandInvocation call, CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ public sealed class CommandRouterTests
     private readonly ListLogger<CommandRouter> _log = new();
     private readonly CommandRouter _router;
 
-    public CommandRouterTests() => _router = new CommandRouter(new CommandCatalog([_compare, _quiz, _boom]), _log);
+    public CommandRouterTests() => _router = new CommandRouter(new CommandCatalog([_compare, _quiz, _boom]), new PersonRateLimiter(Microsoft.Extensions.Options.Options.Create(new Bot.Core.Options.ChatOptions()), TimeProvider.System), _log);
 
     private static CommandRequest Request(string command, Dictionary<string, string>? options = null, string? sub = null, bool moderator = false) =>
         new(command, moderator ? TestHandlers.Moderator : TestHandlers.Member, TestHandlers.Place)
@@ -141,7 +141,7 @@ public sealed class CommandRouterTests
     {
         var full = new DiskFullHandler();
         var log = new ListLogger<CommandRouter>();
-        var router = new CommandRouter(new CommandCatalog([full]), log);
+        var router = new CommandRouter(new CommandCatalog([full]), new PersonRateLimiter(Microsoft.Extensions.Options.Options.Create(new Bot.Core.Options.ChatOptions()), TimeProvider.System), log);
 
         var reply = await router.RouteAsync(new CommandRequest("save", TestHandlers.Member, TestHandlers.Place), default);
 
@@ -156,7 +156,7 @@ public sealed class CommandRouterTests
     public async Task Route_Cancelled_PropagatesInsteadOfApologising()
     {
         var slow = new SlowHandler();
-        var router = new CommandRouter(new CommandCatalog([slow]), _log);
+        var router = new CommandRouter(new CommandCatalog([slow]), new PersonRateLimiter(Microsoft.Extensions.Options.Options.Create(new Bot.Core.Options.ChatOptions()), TimeProvider.System), _log);
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();
 

@@ -21,7 +21,7 @@ public sealed class SectionValidatorTests
 
         var result = new SectionValidator<ChatOptions>("Chat", configuration).Validate(null, new ChatOptions());
 
-        Assert.StartsWith("Chat:MaxInputLenght: is not a setting (known: MaxInputLength, Prefixes)", Assert.Single(result.Failures!), StringComparison.Ordinal);
+        Assert.StartsWith("Chat:MaxInputLenght: is not a setting (known: MaxInputLength, Prefixes, RateLimit)", Assert.Single(result.Failures!), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public sealed class TextCommandGatewayTests
     private readonly TextCommandGateway _gateway;
 
     public TextCommandGatewayTests() =>
-        _gateway = new TextCommandGateway(new CommandRouter(new CommandCatalog([_ask]), new ListLogger<CommandRouter>()), Microsoft.Extensions.Options.Options.Create(new ChatOptions()));
+        _gateway = new TextCommandGateway(new CommandRouter(new CommandCatalog([_ask]), new PersonRateLimiter(Microsoft.Extensions.Options.Options.Create(new Bot.Core.Options.ChatOptions()), TimeProvider.System), new ListLogger<CommandRouter>()), Microsoft.Extensions.Options.Options.Create(new ChatOptions()));
 
     private ValueTask<Reply?> Say(string line) => _gateway.HandleLineAsync(line, TestHandlers.Member, TestHandlers.Place, default);
 

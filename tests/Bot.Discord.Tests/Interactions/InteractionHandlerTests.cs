@@ -19,7 +19,7 @@ public sealed class InteractionHandlerTests : IDisposable
     public InteractionHandlerTests()
     {
         var publicKey = Convert.ToHexString(_key.PublicKey.Export(KeyBlobFormat.RawPublicKey));
-        var router = new CommandRouter(new CommandCatalog([new EchoCommand()]), NullLogger<CommandRouter>.Instance);
+        var router = new CommandRouter(new CommandCatalog([new EchoCommand()]), new PersonRateLimiter(Microsoft.Extensions.Options.Options.Create(new Bot.Core.Options.ChatOptions()), TimeProvider.System), NullLogger<CommandRouter>.Instance);
         _handler = new InteractionHandler(new SignatureVerifier(publicKey, _clock), new InteractionDispatcher(router, (_, _, _) => Task.CompletedTask, TimeSpan.FromSeconds(2), _clock, NullLogger<InteractionDispatcher>.Instance), NullLogger<InteractionHandler>.Instance);
     }
 

@@ -86,4 +86,33 @@ public sealed class QuizScheduleTests
         Assert.Contains(message, reply.Text, StringComparison.Ordinal);
         Assert.Empty(quiz.Get<ScheduleStore>().All());
     }
+
+    [Theory]
+    [InlineData("*/5 * * * *", "5 min apart")]
+    [InlineData("0,30 18 * * 5", "30 min apart")]
+    public async Task Schedule_RoundsCloserThanMinScheduleInterval_AreRefusedNamingTheLimit(string cron, string gap)
+    {
+        await using var quiz = new QuizHarness(new MemoryStream(), _clock);
+        await quiz.StartAsync();
+
+        var reply = await quiz.SayAsync(Mod, "quiz", new() { ["cron"] = cron }, "schedule");
+
+        Assert.Contains(gap, reply.Text, StringComparison.Ordinal);
+        Assert.Contains("at least 1 h between rounds (Quiz:MinScheduleInterval)", reply.Text, StringComparison.Ordinal);
+        Assert.Empty(quiz.Get<ScheduleStore>().All());
+    }
+
+    [Fact]
+    public async Task Schedule_PastMaxSchedulesPerChannel_IsRefusedNamingTheLimit()
+    {
+        await using var quiz = new QuizHarness(new MemoryStream(), _clock, new() { ["Quiz:MaxSchedulesPerChannel"] = "2" });
+        await quiz.StartAsync();
+
+        await quiz.SayAsync(Mod, "quiz", new() { ["cron"] = "0 18 * * 5" }, "schedule");
+        await quiz.SayAsync(Mod, "quiz", new() { ["cron"] = "0 18 * * 6" }, "schedule");
+        var third = await quiz.SayAsync(Mod, "quiz", new() { ["cron"] = "0 18 * * 0" }, "schedule");
+
+        Assert.Contains("Quiz:MaxSchedulesPerChannel = 2", third.Text, StringComparison.Ordinal);
+        Assert.Equal(2, quiz.Get<ScheduleStore>().All().Count);
+    }
 }
