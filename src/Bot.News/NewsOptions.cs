@@ -28,6 +28,12 @@ public sealed class NewsOptions : IValidatableObject
     /// <summary>The shortest time between two requests to one host.</summary>
     public TimeSpan HostPoliteness { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Lets feeds live on loopback, private or link-local addresses. Off by default, because any chat member can
+    /// name a feed URL; turn it on only for a self-hosted bot that reads feeds on its own network.
+    /// </summary>
+    public bool AllowPrivateAddresses { get; set; }
+
     /// <summary>Feeds by name, usable as <c>/news subscribe almalinux</c>.</summary>
     public Dictionary<string, string> Presets { get; set; } = [];
 
