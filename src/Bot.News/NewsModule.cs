@@ -23,14 +23,12 @@ public static class NewsModule
         services.AddSingleton<IStoreMigration, NewsStoreMigration>();
         services.AddStoreDocuments(typeof(SubscriptionDocument), typeof(SeenDocument), typeof(OutboxDocument), typeof(AnnouncementDocument));
         services.AddSingleton<NewsStore>();
-        services.AddSingleton(sp => new FeedFetcher(
-            new HttpClient(new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.All, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
-            {
-                Timeout = Timeout.InfiniteTimeSpan,
-                DefaultRequestHeaders = { { "User-Agent", "EnterpriseLinuxCommunityBot/0.1 (+https://github.com/)" } },
-            },
-            sp.GetRequiredService<IOptions<NewsOptions>>(),
-            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp =>
+        {
+            // Subscribe, test and every poll fetch through this one client, so the address guard covers them all.
+            var options = sp.GetRequiredService<IOptions<NewsOptions>>();
+            return new FeedFetcher(FeedHttp.CreateClient(GuardedConnector.PublicOnly(options)), options, sp.GetRequiredService<TimeProvider>());
+        });
         services.AddSingleton<NewsPoller>();
         services.AddSingleton<Subscriptions>();
         services.AddSingleton<Announcer>();

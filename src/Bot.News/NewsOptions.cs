@@ -36,6 +36,12 @@ public sealed class NewsOptions : IValidatableObject
     [Range(1, 1000)]
     public int MaxPendingAnnouncements { get; set; } = 50;
 
+    /// <summary>
+    /// Lets feeds live on loopback, private or link-local addresses. Off by default, because any chat member can
+    /// name a feed URL; turn it on only for a self-hosted bot that reads feeds on its own network.
+    /// </summary>
+    public bool AllowPrivateAddresses { get; set; }
+
     /// <summary>Feeds by name, usable as <c>/news subscribe almalinux</c>.</summary>
     public Dictionary<string, string> Presets { get; set; } = [];
 

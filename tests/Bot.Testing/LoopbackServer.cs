@@ -7,14 +7,17 @@ using Microsoft.Extensions.Logging;
 
 namespace Bot.Testing;
 
-/// <summary>Kestrel on 127.0.0.1 with a port the OS picks and no logging: the base of every fake server in the tests.</summary>
+/// <summary>Kestrel on 127.0.0.1 (or [::1]) with a port the OS picks and no logging: the base of every fake server in the tests.</summary>
 public static class LoopbackServer
 {
     /// <summary>A web application ready for routes; call <c>StartAsync</c> when they are mapped.</summary>
-    public static WebApplication Create()
+    public static WebApplication Create() => Create("127.0.0.1");
+
+    /// <summary>The same on another loopback address, e.g. <c>[::1]</c>.</summary>
+    public static WebApplication Create(string loopbackHost)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://{loopbackHost}:0");
         builder.Logging.ClearProviders();
         return builder.Build();
     }

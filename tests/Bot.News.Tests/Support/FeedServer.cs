@@ -6,11 +6,12 @@ using Microsoft.AspNetCore.Http;
 
 namespace Bot.News.Tests.Support;
 
-/// <summary>Feeds on 127.0.0.1 whose content a test sets, with ETag / If-None-Match and faults.</summary>
+/// <summary>Feeds on 127.0.0.1 (or [::1]) whose content a test sets, with ETag / If-None-Match, redirects and faults.</summary>
 internal sealed class FeedServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, byte[]> _documents = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _redirects = new(StringComparer.Ordinal);
 
     private FeedServer(WebApplication app) => _app = app;
 
@@ -25,11 +26,16 @@ internal sealed class FeedServer : IAsyncDisposable
 
     public void Set(string path, string content) => _documents[path] = System.Text.Encoding.UTF8.GetBytes(content);
 
+    /// <summary>Answer requests for <paramref name="path"/> with 302 Found to <paramref name="location"/>.</summary>
+    public void Redirect(string path, string location) => _redirects[path] = location;
+
     public void SetFixture(string path, string fixture) => _documents[path] = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "feeds", fixture));
 
-    public static async Task<FeedServer> StartAsync()
+    public static Task<FeedServer> StartAsync() => StartAsync("127.0.0.1");
+
+    public static async Task<FeedServer> StartAsync(string loopbackHost)
     {
-        var app = LoopbackServer.Create();
+        var app = LoopbackServer.Create(loopbackHost);
         var server = new FeedServer(app);
         app.Run(async http =>
         {
@@ -52,6 +58,13 @@ internal sealed class FeedServer : IAsyncDisposable
         }
 
         var path = http.Request.Path.Value!.TrimStart('/');
+        if (_redirects.TryGetValue(path, out var location))
+        {
+            http.Response.StatusCode = 302;
+            http.Response.Headers.Location = location;
+            return 302;
+        }
+
         if (path == "huge.xml")
         {
             var chunk = new byte[1 << 20];

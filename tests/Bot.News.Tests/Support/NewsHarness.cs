@@ -33,6 +33,9 @@ internal sealed class NewsHarness : IDisposable
             ["News:PollInterval"] = "00:00:10",
             ["News:HostPoliteness"] = "00:00:00",
             ["News:MaxFailures"] = "3",
+
+            // The feed servers of the tests are on 127.0.0.1; the tests of the address guard set this back to false.
+            ["News:AllowPrivateAddresses"] = "true",
         }).AddInMemoryCollection(settings ?? []);
         builder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Error));
         builder.Services.AddSingleton<TimeProvider>(clock);
