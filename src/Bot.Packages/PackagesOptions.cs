@@ -30,11 +30,35 @@ public sealed class PackagesOptions : IValidatableObject
     [Range(1, 16384)]
     public int MaxOpenMegabytes { get; set; } = 2048;
 
+    /// <summary>
+    /// The largest repomd.xml to read, in MB. Real ones are a few KB; it is read whole into memory
+    /// before anything checks it, so it gets a limit of its own far below the other files'.
+    /// </summary>
+    [Range(1, 64)]
+    public int MaxRepomdMegabytes { get; set; } = 4;
+
+    /// <summary>
+    /// The most modules.yaml may expand to, in MB. It is loaded whole as a YAML document tree, many
+    /// times its size in memory, so it is capped below <see cref="MaxOpenMegabytes"/> (EL8 AppStream's is a few MB).
+    /// </summary>
+    [Range(1, 1024)]
+    public int MaxModulesMegabytes { get; set; } = 64;
+
     /// <summary>The first wait before retrying a failed download; doubled (with jitter) for each of 3 retries.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Timeout of one HTTP request.</summary>
     public TimeSpan HttpTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    internal const long Megabyte = 1024 * 1024;
+
+    internal long MaxDownloadBytes => MaxDownloadMegabytes * Megabyte;
+
+    internal long MaxRepomdBytes => MaxRepomdMegabytes * Megabyte;
+
+    internal long MaxOpenBytes => MaxOpenMegabytes * Megabyte;
+
+    internal long MaxModulesOpenBytes => Math.Min(MaxModulesMegabytes, MaxOpenMegabytes) * Megabyte;
 
     public IEnumerable<RepoOptions> Enabled
     {
@@ -113,5 +137,9 @@ public sealed class RepoOptions
         return this;
     }
 
-    public Uri Resolve(string href) => new(new Uri(BaseUrl.EndsWith('/') ? BaseUrl : BaseUrl + "/"), href);
+    /// <summary>The base URL as a directory (with its trailing slash), which hrefs resolve against.</summary>
+    public Uri BaseUri => new(BaseUrl.EndsWith('/') ? BaseUrl : BaseUrl + "/");
+
+    /// <summary>Resolves a path the bot itself names (<c>repodata/repomd.xml</c>); hrefs from the metadata go through <c>RepoHref</c>.</summary>
+    public Uri Resolve(string href) => new(BaseUri, href);
 }

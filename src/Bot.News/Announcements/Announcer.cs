@@ -25,7 +25,7 @@ internal sealed partial class Announcer(NewsStore store, NewsPoller poller, ISch
         var when = at is null ? now : ParseTime(at, now) ?? DateTimeOffset.MinValue;
         if (when == DateTimeOffset.MinValue)
         {
-            return Reply.Problem($"`{at!.Replace('`', '\'')}` is not a time I understand; use `in 30m`, `in 2h`, `2026-12-01T18:00Z` or `2026-12-01 18:00` (UTC).");
+            return Reply.Problem($"`{at!.Replace('`', '\'')}` is not a time I understand; {TimeForms}");
         }
 
         if (when < now - TimeSpan.FromMinutes(1))
@@ -144,24 +144,39 @@ internal sealed partial class Announcer(NewsStore store, NewsPoller poller, ISch
         await scheduler.ScheduleJob(job, [trigger], ScheduleJobOptions.Replacing, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Every form <see cref="ParseTime"/> takes, for the message that refuses any other.</summary>
+    internal const string TimeForms = "use `in 30m` (minutes: `m` or `min`), `in 2h` (hours), `in 1d` (days), `2026-12-01T18:00Z` or `2026-12-01 18:00` (UTC).";
+
+    // Only these unit letters, in either case: a guess at `M` (months?), `s` or `w` would post at a
+    // time the moderator did not mean, so anything else is refused rather than read as days.
+    private static readonly Dictionary<string, TimeSpan> Units = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["m"] = TimeSpan.FromMinutes(1),
+        ["min"] = TimeSpan.FromMinutes(1),
+        ["h"] = TimeSpan.FromHours(1),
+        ["d"] = TimeSpan.FromDays(1),
+    };
+
+    // Exact dates only: a lenient parse reads `10:30` as today on the machine's clock and `1 may` as 2001.
+    private static readonly string[] AbsoluteForms = ["yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd HH:mmK", "yyyy-MM-dd HH:mm:ssK"];
+
     internal static DateTimeOffset? ParseTime(string text, DateTimeOffset now)
     {
         var relative = Relative().Match(text.Trim());
         if (relative.Success)
         {
-            var amount = int.Parse(relative.Groups[1].Value, CultureInfo.InvariantCulture);
-            return relative.Groups[2].Value switch
-            {
-                "m" or "min" => now.AddMinutes(amount),
-                "h" => now.AddHours(amount),
-                _ => now.AddDays(amount),
-            };
+            return Units.TryGetValue(relative.Groups["unit"].Value, out var unit)
+                ? now + unit * int.Parse(relative.Groups["amount"].Value, CultureInfo.InvariantCulture)
+                : null;
         }
 
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var absolute) ? absolute : null;
+        return DateTimeOffset.TryParseExact(text.Trim(), AbsoluteForms, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var absolute)
+            ? absolute
+            : null;
     }
 
-    [GeneratedRegex(@"^(?:in\s+)?(\d{1,5})\s*(m|min|h|d)$", RegexOptions.IgnoreCase)]
+    // ASCII digits only ([0-9], not \d, which also matches other scripts' digits that int.Parse refuses).
+    [GeneratedRegex(@"^(?:in\s+)?(?<amount>[0-9]{1,5})\s*(?<unit>[a-z]+)\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Relative();
 
 }

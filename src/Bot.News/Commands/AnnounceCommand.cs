@@ -18,7 +18,7 @@ internal sealed class AnnounceCommand(Announcer announcer) : ICommandHandler
                 Options =
                 [
                     new OptionSpec("text", OptionKind.Text, "The announcement", Required: true) { TakesRest = true, MaxLength = 2000 },
-                    new OptionSpec("at", OptionKind.Text, "When: in 30m, in 2h, 2026-12-01T18:00Z (UTC)") { MaxLength = 40 },
+                    new OptionSpec("at", OptionKind.Text, "When: in 30m, in 2h, in 1d, 2026-12-01T18:00Z (UTC)") { MaxLength = 40 },
                     new OptionSpec("channel", OptionKind.Channel, "Another channel of this server"),
                 ],
                 Example = "/announce send AlmaLinux 9.7 is out at:\"in 2h\"",

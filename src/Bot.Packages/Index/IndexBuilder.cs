@@ -10,14 +10,13 @@ internal sealed class IndexBuilder(RepoCache cache, RepoStateStore states, IOpti
     public PackageIndex Build(CancellationToken cancellationToken)
     {
         var index = new PackageIndex();
-        var maxOpen = options.Value.MaxOpenMegabytes * 1024L * 1024;
         foreach (var repo in options.Value.Enabled)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var state = states.Get(repo.Id);
             if (state.Files.ContainsKey(MetadataTypes.Primary))
             {
-                AddRepo(index, repo, cache.Directory(repo.Id), state.Files, maxOpen);
+                AddRepo(index, repo, cache.Directory(repo.Id), state.Files, options.Value.MaxOpenBytes, options.Value.MaxModulesOpenBytes);
             }
         }
 
@@ -25,7 +24,7 @@ internal sealed class IndexBuilder(RepoCache cache, RepoStateStore states, IOpti
     }
 
     /// <summary>Adds one repository's cached primary, filelists and updateinfo to <paramref name="index"/>.</summary>
-    internal static void AddRepo(PackageIndex index, RepoOptions repo, string directory, IReadOnlyDictionary<string, string> files, long maxOpen)
+    internal static void AddRepo(PackageIndex index, RepoOptions repo, string directory, IReadOnlyDictionary<string, string> files, long maxOpen, long maxModulesOpen)
     {
         var byPkgId = new Dictionary<string, int>(StringComparer.Ordinal);
         var primary = files[MetadataTypes.Primary];
@@ -65,7 +64,7 @@ internal sealed class IndexBuilder(RepoCache cache, RepoStateStore states, IOpti
 
         if (files.TryGetValue(MetadataTypes.Modules, out var modules))
         {
-            using var stream = Open(directory, modules, maxOpen);
+            using var stream = Open(directory, modules, maxModulesOpen);
             foreach (var module in ModulesParser.Parse(stream, $"{repo.Id}/{modules}"))
             {
                 foreach (var nevra in module.Artifacts)

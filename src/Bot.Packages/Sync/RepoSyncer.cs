@@ -24,6 +24,10 @@ internal sealed partial class RepoSyncer(
     TimeProvider time,
     ILogger<RepoSyncer> logger)
 {
+    private const string RepomdName = "repomd.xml";
+
+    private const string RepomdPath = "repodata/" + RepomdName;
+
     private readonly ResiliencePipeline _retry = new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
         {
@@ -71,7 +75,7 @@ internal sealed partial class RepoSyncer(
             return new SyncResult(repo.Id, false, 0, 0, state.Packages, TimeSpan.Zero, null);
         }
 
-        var repomd = RepomdParser.Parse(new MemoryStream(repomdBytes), $"{repo.Id}/repomd.xml");
+        var repomd = RepomdParser.Parse(new MemoryStream(repomdBytes), $"{repo.Id}/{RepomdName}");
         if (cached && repomd.Revision is not null && repomd.Revision == state.Revision)
         {
             (state.ETag, state.LastModified) = (etag, lastModified);
@@ -83,19 +87,24 @@ internal sealed partial class RepoSyncer(
             throw new RepodataException($"{repo.Id}/repomd.xml lists no primary metadata");
         }
 
+        // Every href is checked before anything is downloaded: one that leaves the repository fails the sync.
+        var wanted = new List<(string Type, RepomdRecord Record, Uri Url)>();
+        foreach (var type in MetadataTypes.Wanted)
+        {
+            if (repomd.Find(type) is { } record)
+            {
+                wanted.Add((type, record, RepoHref.Resolve(repo, record.Href)));
+            }
+        }
+
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
         var staged = new List<(string Temporary, string Final)>();
         long bytes = 0;
         var packages = 0;
         try
         {
-            foreach (var type in MetadataTypes.Wanted)
+            foreach (var (type, record, url) in wanted)
             {
-                if (repomd.Find(type) is not { } record)
-                {
-                    continue;
-                }
-
                 var name = Path.GetFileName(record.Href);
                 files[type] = name;
                 var final = Path.Combine(directory, name);
@@ -105,7 +114,7 @@ internal sealed partial class RepoSyncer(
                 }
 
                 var temporary = final + ".part";
-                bytes += await DownloadAsync(repo, record, temporary, cancellationToken).ConfigureAwait(false);
+                bytes += await DownloadAsync(repo, record, url, temporary, cancellationToken).ConfigureAwait(false);
                 if (!await ChecksumMatchesAsync(temporary, record, cancellationToken).ConfigureAwait(false))
                 {
                     throw new RepodataException($"{repo.Id}/{name}: checksum mismatch ({record.ChecksumType} in repomd.xml is {record.Checksum}); file rejected");
@@ -142,8 +151,8 @@ internal sealed partial class RepoSyncer(
             File.Move(temporary, final, overwrite: true);
         }
 
-        await File.WriteAllBytesAsync(Path.Combine(directory, "repomd.xml"), repomdBytes, cancellationToken).ConfigureAwait(false);
-        foreach (var stale in Directory.EnumerateFiles(directory).Where(f => Path.GetFileName(f) != "repomd.xml" && !files.ContainsValue(Path.GetFileName(f))))
+        await File.WriteAllBytesAsync(Path.Combine(directory, RepomdName), repomdBytes, cancellationToken).ConfigureAwait(false);
+        foreach (var stale in Directory.EnumerateFiles(directory).Where(f => Path.GetFileName(f) != RepomdName && !files.ContainsValue(Path.GetFileName(f))))
         {
             File.Delete(stale);
         }
@@ -156,7 +165,8 @@ internal sealed partial class RepoSyncer(
     /// <summary>Parses a whole file once; returns its item count.</summary>
     private int Validate(string type, string path, string name, string label)
     {
-        using var stream = Decompression.Open(new BufferedStream(File.OpenRead(path), 1 << 16), name, MaxOpen);
+        var maxOpen = type == MetadataTypes.Modules ? options.Value.MaxModulesOpenBytes : options.Value.MaxOpenBytes;
+        using var stream = Decompression.Open(new BufferedStream(File.OpenRead(path), 1 << 16), name, maxOpen);
         return type switch
         {
             MetadataTypes.Primary => PrimaryParser.Parse(stream, label).Count(),
@@ -166,13 +176,14 @@ internal sealed partial class RepoSyncer(
         };
     }
 
-    private long MaxOpen => options.Value.MaxOpenMegabytes * 1024L * 1024;
 
     private async Task<(byte[]? Bytes, string? ETag, string? LastModified)> FetchRepomdAsync(RepoOptions repo, RepoState? cached, CancellationToken cancellationToken)
     {
-        var url = repo.Resolve("repodata/repomd.xml");
+        var url = repo.Resolve(RepomdPath);
+        var max = options.Value.MaxRepomdBytes;
         if (url.IsFile)
         {
+            CheckSize(repo, RepomdName, new FileInfo(url.LocalPath).Length, max);
             return (await File.ReadAllBytesAsync(url.LocalPath, cancellationToken).ConfigureAwait(false), null, null);
         }
 
@@ -195,17 +206,22 @@ internal sealed partial class RepoSyncer(
                 return ((byte[]?)null, cached?.ETag, cached?.LastModified);
             }
 
-            var bytes = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
-            return (bytes, response.Headers.ETag?.ToString(), response.Content.Headers.LastModified?.ToString("R"));
+            // Read with the limit, not ReadAsByteArrayAsync: a body without Content-Length has no size until it ends.
+            CheckSize(repo, RepomdName, response.Content.Headers.ContentLength, max);
+            await using var body = new LimitedStream(await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false), max, $"{repo.Id}/{RepomdName}");
+            using var bytes = new MemoryStream();
+            await body.CopyToAsync(bytes, token).ConfigureAwait(false);
+            return (bytes.ToArray(), response.Headers.ETag?.ToString(), response.Content.Headers.LastModified?.ToString("R"));
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<long> DownloadAsync(RepoOptions repo, RepomdRecord record, string destination, CancellationToken cancellationToken)
+    private async Task<long> DownloadAsync(RepoOptions repo, RepomdRecord record, Uri url, string destination, CancellationToken cancellationToken)
     {
-        var url = repo.Resolve(record.Href);
-        var max = options.Value.MaxDownloadMegabytes * 1024L * 1024;
+        var max = options.Value.MaxDownloadBytes;
+        var name = Path.GetFileName(record.Href);
         if (url.IsFile)
         {
+            CheckSize(repo, name, new FileInfo(url.LocalPath).Length, max);
             File.Copy(url.LocalPath, destination, overwrite: true);
             return new FileInfo(destination).Length;
         }
@@ -214,16 +230,22 @@ internal sealed partial class RepoSyncer(
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             using var response = await SendAsync(request, token).ConfigureAwait(false);
-            if (response.Content.Headers.ContentLength > max)
-            {
-                throw new RepodataException($"{repo.Id}/{Path.GetFileName(record.Href)} is {response.Content.Headers.ContentLength / 1048576} MB, over the limit of {max / 1048576} MB");
-            }
+            CheckSize(repo, name, response.Content.Headers.ContentLength, max);
 
             await using var body = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
             await using var file = File.Create(destination);
-            await new LimitedStream(body, max, Path.GetFileName(record.Href)).CopyToAsync(file, token).ConfigureAwait(false);
+            await new LimitedStream(body, max, name).CopyToAsync(file, token).ConfigureAwait(false);
             return file.Length;
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Refuses a file whose stated size is over the limit before reading any of it.</summary>
+    private static void CheckSize(RepoOptions repo, string name, long? length, long max)
+    {
+        if (length > max)
+        {
+            throw new RepodataException($"{repo.Id}/{name} is {length / PackagesOptions.Megabyte} MB, over the limit of {max / PackagesOptions.Megabyte} MB");
+        }
     }
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -90,7 +90,7 @@ internal static class PackageBench
         }
 
         var index = new PackageIndex();
-        IndexBuilder.AddRepo(index, repo, SyntheticRepo.Directory, files, 4L << 30);
+        IndexBuilder.AddRepo(index, repo, SyntheticRepo.Directory, files, 4L << 30, 4L << 30);
         return index.Seal();
     }
 

@@ -3,6 +3,8 @@ using System.Text.Json.Nodes;
 using Bot.Core.Commands;
 using Bot.Core.Replies;
 using Bot.Discord.Interactions;
+using Bot.Discord.Tests.Support;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using NSec.Cryptography;
@@ -14,13 +16,15 @@ public sealed class InteractionHandlerTests : IDisposable
 {
     private readonly Key _key = Key.Create(SignatureAlgorithm.Ed25519);
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+    private readonly ListLogger<InteractionHandler> _handlerLog = new();
+    private readonly ListLogger<InteractionDispatcher> _dispatcherLog = new();
     private readonly InteractionHandler _handler;
 
     public InteractionHandlerTests()
     {
         var publicKey = Convert.ToHexString(_key.PublicKey.Export(KeyBlobFormat.RawPublicKey));
         var router = new CommandRouter(new CommandCatalog([new EchoCommand()]), new PersonRateLimiter(Microsoft.Extensions.Options.Options.Create(new Bot.Core.Options.ChatOptions()), TimeProvider.System), NullLogger<CommandRouter>.Instance);
-        _handler = new InteractionHandler(new SignatureVerifier(publicKey, _clock), new InteractionDispatcher(router, (_, _, _) => Task.CompletedTask, TimeSpan.FromSeconds(2), _clock, NullLogger<InteractionDispatcher>.Instance), NullLogger<InteractionHandler>.Instance);
+        _handler = new InteractionHandler(new SignatureVerifier(publicKey, _clock), new InteractionDispatcher(router, (_, _, _) => Task.CompletedTask, TimeSpan.FromSeconds(2), _clock, _dispatcherLog), _handlerLog);
     }
 
     public void Dispose() => _key.Dispose();
@@ -61,6 +65,51 @@ public sealed class InteractionHandlerTests : IDisposable
         };
 
         Assert.Equal(401, result.Status);
+    }
+
+    [Theory]
+    [InlineData("signature-empty")]
+    [InlineData("signature-short")]
+    [InlineData("signature-long")]
+    [InlineData("signature-not-hex")]
+    [InlineData("signature-padded")]
+    [InlineData("99999999999999999999")]
+    [InlineData("9223372036854775807")]
+    [InlineData("999999999999")]
+    [InlineData("-1")]
+    [InlineData("-9223372036854775808")]
+    [InlineData("+{now}")]
+    [InlineData("{now}.0")]
+    [InlineData("1e9")]
+    [InlineData("12ab")]
+    [InlineData(" {now}")]
+    [InlineData("{now} ")]
+    [InlineData("\u0661\u0662\u0663")]
+    [InlineData(" ")]
+    [InlineData("")]
+    [InlineData("ahead")]
+    public async Task MalformedSignatureOrTimestamp_Gets401AndNoLogAboveDebug(string fault)
+    {
+        const string Body = """{"type":1}""";
+        var now = _clock.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var good = Convert.ToHexString(SignatureAlgorithm.Ed25519.Sign(_key, Encoding.UTF8.GetBytes(now + Body)));
+        var (signature, timestamp) = fault switch
+        {
+            "signature-empty" => ("", now),
+            "signature-short" => (good[..^2], now),
+            "signature-long" => (good + "00", now),
+            "signature-not-hex" => ("zz" + good[2..], now),
+            "signature-padded" => (" " + good[1..], now),
+            "ahead" => (null, (_clock.GetUtcNow().ToUnixTimeSeconds() + 301).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            _ => (null, fault.Replace("{now}", now, StringComparison.Ordinal)),
+        };
+
+        // A bad timestamp is signed as it is sent: only the timestamp is at fault.
+        signature ??= Convert.ToHexString(SignatureAlgorithm.Ed25519.Sign(_key, Encoding.UTF8.GetBytes(timestamp + Body)));
+        var result = await _handler.HandleAsync(signature, timestamp, Encoding.UTF8.GetBytes(Body), default);
+
+        Assert.Equal(401, result.Status);
+        Assert.DoesNotContain(_handlerLog.Entries.Concat(_dispatcherLog.Entries), e => e.Level > LogLevel.Debug);
     }
 
     [Fact]

@@ -9,6 +9,7 @@ using Bot.Host.Cli;
 using Bot.Host.Tests.Support;
 using Bot.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using NSec.Cryptography;
 
 namespace Bot.Host.Tests.Discord;
@@ -82,6 +83,37 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
         Assert.Contains("pkg", commands);
         Assert.Equal("32", (string?)_discord.GlobalCommands!.First(c => (string?)c!["name"] == "announce")!["default_member_permissions"]);
         Assert.True(_discord.SchemaViolations.IsEmpty, string.Join("\n", _discord.SchemaViolations));
+    }
+
+    [Fact]
+    public async Task In_http_mode_every_malformed_signature_or_timestamp_is_a_401_with_no_log_line_above_debug()
+    {
+        var logs = new CapturedLogs();
+        var (run, input, _, http) = Chat(DiscordArgs(), services => services.AddSingleton<ILoggerProvider>(logs));
+        using var client = http;
+        await Eventually.UntilAsync(() => _discord.GlobalCommands is not null, seconds: 60);
+        var now = TimeProvider.System.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        string[] timestamps = ["99999999999999999999", "9223372036854775807", "-1", "12ab", $" {now}x", "", "999999999999"];
+        string[] signatures = ["", "abc", new string('a', 127), new string('z', 128)];
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var stamp in timestamps)
+        {
+            statuses.Add(await PostRaw(http, """{"type":1}""", stamp, Sign(stamp, """{"type":1}""")));
+        }
+
+        foreach (var signature in signatures)
+        {
+            statuses.Add(await PostRaw(http, """{"type":1}""", now, signature));
+        }
+
+        input.End();
+        Assert.Equal(0, await run);
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.Unauthorized, s));
+        Assert.DoesNotContain(logs.Entries, e => e.Level > LogLevel.Debug
+            && (e.Category.Contains("Interaction", StringComparison.Ordinal) || e.Category.Contains("HttpEndpoints", StringComparison.Ordinal) || e.Message.Contains("/interactions", StringComparison.Ordinal)));
+        Assert.DoesNotContain(logs.Entries, e => e.Level >= LogLevel.Error);
     }
 
     [Fact]
@@ -228,6 +260,18 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
 
         using var response = await http.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private string Sign(string stamp, string body) => Convert.ToHexString(SignatureAlgorithm.Ed25519.Sign(_key, Encoding.UTF8.GetBytes(stamp + body)));
+
+    /// <summary>Posts with the signature headers exactly as given, however malformed.</summary>
+    private static async Task<HttpStatusCode> PostRaw(HttpClient http, string body, string stamp, string signature)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/interactions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.TryAddWithoutValidation("X-Signature-Ed25519", signature);
+        request.Headers.TryAddWithoutValidation("X-Signature-Timestamp", stamp);
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
     }
 
     /// <summary><c>/slow</c> answers when the test says so.</summary>

@@ -87,10 +87,59 @@ public sealed class AnnouncementTests
     [InlineData("in 30m", 30)]
     [InlineData("2h", 120)]
     [InlineData("in 1d", 1440)]
+    [InlineData("in 30M", 30)]
+    [InlineData("30min", 30)]
+    [InlineData("in 30 MIN", 30)]
+    [InlineData("2H", 120)]
+    [InlineData("1D", 1440)]
+    [InlineData("  in   45 m  ", 45)]
     public void ParseTime_Relative(string text, int minutes)
     {
         var now = new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
 
         Assert.Equal(now.AddMinutes(minutes), Announcer.ParseTime(text, now));
+    }
+
+    [Theory]
+    [InlineData("2026-12-01T18:00Z", "2026-12-01T18:00:00+00:00")]
+    [InlineData("2026-12-01 18:00", "2026-12-01T18:00:00+00:00")]
+    [InlineData("2026-12-01T18:00+02:00", "2026-12-01T16:00:00+00:00")]
+    public void ParseTime_Absolute_IsReadAsUtc(string text, string expected)
+    {
+        var now = new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
+
+        Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), Announcer.ParseTime(text, now));
+    }
+
+    [Theory]
+    [InlineData("in 30s")]
+    [InlineData("in 2w")]
+    [InlineData("1y")]
+    [InlineData("in 3mo")]
+    [InlineData("in 2 hours")]
+    [InlineData("in 30 x")]
+    [InlineData("in 30")]
+    [InlineData("in m")]
+    [InlineData("in -5m")]
+    [InlineData("in \u0661\u0662m")]
+    [InlineData("10:30")]
+    [InlineData("1 may")]
+    public void ParseTime_AnythingElse_IsRefused(string text)
+    {
+        var now = new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
+
+        Assert.Null(Announcer.ParseTime(text, now));
+    }
+
+    [Fact]
+    public async Task Announcement_UnknownUnit_IsRefusedWithEveryFormItTakes()
+    {
+        using var news = new NewsHarness(new MemoryStream(), _clock, _platform);
+
+        var reply = await news.SayAsync("announce", "send", new() { ["text"] = "x", ["at"] = "in 30 x" });
+
+        Assert.Equal(Bot.Core.Replies.Tone.Problem, reply.Tone);
+        Assert.Equal("`in 30 x` is not a time I understand; use `in 30m` (minutes: `m` or `min`), `in 2h` (hours), `in 1d` (days), `2026-12-01T18:00Z` or `2026-12-01 18:00` (UTC).", reply.Text);
+        Assert.Empty(_platform.Visible);
     }
 }

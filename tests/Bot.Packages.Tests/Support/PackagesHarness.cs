@@ -16,7 +16,7 @@ internal sealed class PackagesHarness : IDisposable
 {
     private readonly IHost _host;
 
-    public PackagesHarness(string almaUrl, string rockyUrl, FakeTimeProvider? clock = null, string? dataDirectory = null)
+    public PackagesHarness(string almaUrl, string rockyUrl, FakeTimeProvider? clock = null, string? dataDirectory = null, Dictionary<string, string?>? settings = null)
     {
         DataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("bot-packages-").FullName;
         Clock = clock ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 20, 12, 0, 0, TimeSpan.Zero));
@@ -30,7 +30,7 @@ internal sealed class PackagesHarness : IDisposable
             ["Packages:Repos:rocky9-baseos:Name"] = "BaseOS",
             ["Packages:Repos:rocky9-baseos:BaseUrl"] = rockyUrl,
             ["Packages:RetryDelay"] = "00:00:00.050",
-        });
+        }).AddInMemoryCollection(settings ?? []);
         builder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Error));
         builder.Services.AddSingleton<TimeProvider>(Clock);
         builder.Services.Configure<StorageOptions>(o => o.DataDirectory = DataDirectory);

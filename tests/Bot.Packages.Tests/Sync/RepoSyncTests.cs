@@ -120,4 +120,52 @@ public sealed class RepoSyncTests : IAsyncLifetime
         Assert.Contains("3.0.7-27.el9_4", reply.Text, StringComparison.Ordinal);
         Assert.Equal("from the last good metadata of alma9-baseos, rocky9-baseos (3 days old, 3 days old): the latest sync failed", reply.Footer);
     }
+
+    /// <summary>Rewrites alma9's repomd.xml on the mirror as a new revision, the primary's href replaced.</summary>
+    private async Task<string> PointPrimaryAtAsync(string href)
+    {
+        var path = Path.Combine(_mirror.Root, "alma9", "repodata", "repomd.xml");
+        var original = Path.GetFileName(MirrorFile("alma9", "-primary.xml.xz"));
+        var repomd = (await File.ReadAllTextAsync(path)).Replace("<revision>", "<revision>9", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(path, repomd.Replace($"href=\"repodata/{original}\"", $"href=\"{href}\"", StringComparison.Ordinal));
+        return original;
+    }
+
+    [Theory]
+    [InlineData("absolute-mirror")]
+    [InlineData("../rocky9/repodata/")]
+    [InlineData("repodata/%2e%2e/%2e%2e/rocky9/repodata/")]
+    [InlineData("/rocky9/repodata/")]
+    [InlineData("file:///etc/")]
+    public async Task Sync_HrefOutsideTheRepository_IsRefusedAndTheLastGoodIndexKept(string prefix)
+    {
+        await _packages.SyncAsync();
+        var rockyPrimary = Path.GetFileName(MirrorFile("rocky9", "-primary.xml.gz"));
+        var href = (prefix == "absolute-mirror" ? _mirror.Url("rocky9") + "repodata/" : prefix) + rockyPrimary;
+        await PointPrimaryAtAsync(href);
+        var before = _mirror.Requests.Count;
+
+        var result = (await _packages.SyncAsync("alma9-baseos")).Single();
+
+        Assert.Equal($"alma9-baseos/repomd.xml: location href '{href}' is refused", result.Error?.Split(": it ")[0]);
+        Assert.Equal(["/alma9/repodata/repomd.xml"], _mirror.Requests.Skip(before).Select(r => r.Path));
+        Assert.Contains(_packages.Queries.Info("demo-libs", "alma9"), p => p.Release == "27.el9.alma.1");
+        Assert.Contains("the latest sync failed", _packages.Answers.Info("demo-libs", "alma9").Footer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sync_OversizedRepomd_IsRefusedAndTheLastGoodIndexKept()
+    {
+        using var limited = new PackagesHarness(_mirror.Url("alma9"), _mirror.Url("rocky9"), settings: new() { ["Packages:MaxRepomdMegabytes"] = "1" });
+        await limited.SyncAsync("alma9-baseos");
+        var path = Path.Combine(_mirror.Root, "alma9", "repodata", "repomd.xml");
+        var padding = "<!--" + new string('x', 1024 * 1024) + "-->";
+        await File.WriteAllTextAsync(path, (await File.ReadAllTextAsync(path)).Replace("<revision>", padding + "<revision>9", StringComparison.Ordinal));
+
+        var result = (await limited.SyncAsync("alma9-baseos")).Single();
+
+        Assert.Equal("alma9-baseos/repomd.xml expands beyond the limit of 1 MB; refusing it", result.Error);
+        Assert.Contains(limited.Queries.Info("demo-libs", "alma9"), p => p.Release == "27.el9.alma.1");
+        Directory.Delete(limited.DataDirectory, recursive: true);
+    }
 }
