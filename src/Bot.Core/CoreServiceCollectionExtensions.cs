@@ -6,6 +6,8 @@ using Bot.Core.Text;
 using LiteDB;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Core;
@@ -30,6 +32,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<ILiteDatabase>(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            DataDirectoryAccess.Secure(storage, (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger(typeof(DataDirectoryAccess)));
             sp.GetRequiredService<StoreLock>().Acquire(storage.DataDirectory);
             return BotDatabase.Open(storage, sp.GetRequiredService<SchemaMigrator>(), sp.GetRequiredService<StoreMapper>());
         });

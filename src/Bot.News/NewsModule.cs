@@ -2,6 +2,7 @@ using Bot.Core.Commands;
 using Bot.Core.Options;
 using Bot.Core.Status;
 using Bot.Core.Storage;
+using Bot.Core.Text;
 using Bot.News.Announcements;
 using Bot.News.Commands;
 using Bot.News.Feeds;
@@ -83,7 +84,7 @@ internal sealed class NewsReadiness(NewsStore store, IOptions<NewsOptions> optio
     {
         var bound = TimeSpan.FromTicks(Math.Max(options.Value.PollInterval.Ticks * 3, TimeSpan.FromHours(1).Ticks));
         var now = time.GetUtcNow().UtcDateTime;
-        var stale = store.Subscriptions().Where(s => !s.Paused && s.LastSuccess is { } last && now - last.ToUniversalTime() > bound).Select(s => s.Url).ToList();
+        var stale = store.Subscriptions().Where(s => !s.Paused && s.LastSuccess is { } last && now - last.ToUniversalTime() > bound).Select(s => UrlRedaction.Mask(s.Url)).ToList();
         var paused = store.Subscriptions().Count(s => s.Paused);
         return stale.Count == 0
             ? (true, $"{store.Subscriptions().Count} feeds, {paused} paused")

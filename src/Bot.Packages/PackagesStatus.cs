@@ -1,3 +1,4 @@
+using Bot.Core.Rendering;
 using Bot.Core.Status;
 using Bot.Packages.Index;
 
@@ -19,7 +20,7 @@ internal sealed class PackagesStatus(PackageCatalog catalog) : IStatusReport
         // A short list: the failing ones first (what a moderator must look at), then the synced.
         foreach (var (repo, state) in failing.Concat(states.Where(s => s.State.LastError is null && s.State.LastSuccess is not null)).Take(8))
         {
-            var error = state.LastError is null ? "" : $"; last sync failed: {state.LastError}";
+            var error = state.LastError is null ? "" : $"; last sync failed: {MarkdownText.Literal(state.LastError)}";
             lines.Add($"`{repo.Id}`: {state.Packages} packages, {catalog.Age(repo.Id)}{error}");
         }
 

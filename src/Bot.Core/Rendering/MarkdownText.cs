@@ -5,6 +5,8 @@ namespace Bot.Core.Rendering;
 /// <summary>Conversions of the replies' Markdown subset for platforms that show plain text.</summary>
 public static partial class MarkdownText
 {
+    private const string ZeroWidthSpace = "\u200B";
+
     /// <summary>
     /// Plain text for a terminal or a Matrix plain body: bold and italic markers dropped, links as
     /// <c>label &lt;url&gt;</c>; inline code keeps its backticks, which read well as plain text.
@@ -25,8 +27,27 @@ public static partial class MarkdownText
         return Special().Replace(text, @"\$0");
     }
 
+    /// <summary>
+    /// Text from a person or a remote server (a display name, an HTTP reason phrase) as it may go into
+    /// a reply: Markdown in it shows literally, so it makes no masked link, and it pings nobody.
+    /// </summary>
+    public static string Literal(string text) => NeutraliseMentions(Escape(text));
+
+    /// <summary>
+    /// No text may ping a room or a server: @room, @everyone and @here, and Discord's &lt;@…&gt; mention
+    /// syntax, get a zero-width space that keeps them readable but inert.
+    /// </summary>
+    public static string NeutraliseMentions(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return RoomMention().Replace(text, "@" + ZeroWidthSpace).Replace("<@", "<" + ZeroWidthSpace + "@", StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"\[([^\]\n]+)\]\((https?://[^)\s]+)\)")]
     private static partial Regex Link();
+
+    [GeneratedRegex("@(?=room|everyone|here)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RoomMention();
 
     [GeneratedRegex(@"\*\*(.+?)\*\*")]
     private static partial Regex Bold();

@@ -14,7 +14,13 @@ public static class BotDatabase
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(migrator);
-        Directory.CreateDirectory(options.DataDirectory);
+        PrivateFiles.CreateDirectory(options.DataDirectory);
+        // LiteDB creates its log file on the first write with the process's umask (0644 as a rule) and
+        // keeps that inode until it closes; one created here first is private for the whole run.
+        using (PrivateFiles.Open(options.LogPath, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite))
+        {
+        }
+
         var connection = new ConnectionString
         {
             Filename = options.DatabasePath,
@@ -23,6 +29,10 @@ public static class BotDatabase
         var database = new LiteDatabase(connection, mapper);
         try
         {
+            // Reading the version makes LiteDB create a new file (a bare header, nothing secret yet),
+            // which is narrowed before the first document is written.
+            _ = database.UserVersion;
+            PrivateFiles.Tighten(options.DatabasePath);
             migrator.Migrate(database);
             return database;
         }

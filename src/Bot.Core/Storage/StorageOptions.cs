@@ -11,4 +11,10 @@ public sealed class StorageOptions
 
     /// <summary>The full path of the database file.</summary>
     public string DatabasePath => Path.Combine(DataDirectory, DatabaseFile);
+
+    /// <summary>LiteDB's write-ahead log next to the database (<c>bot-log.db</c>); it holds recent writes, secrets included.</summary>
+    public string LogPath => Path.Combine(DataDirectory, Path.GetFileNameWithoutExtension(DatabaseFile) + "-log" + Path.GetExtension(DatabaseFile));
+
+    /// <summary>The lock file that keeps a second bot off the data directory (see <see cref="StoreLock"/>).</summary>
+    public string LockPath => StoreLock.PathIn(DataDirectory);
 }

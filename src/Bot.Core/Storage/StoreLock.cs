@@ -6,7 +6,12 @@ namespace Bot.Core.Storage;
 /// </summary>
 public sealed class StoreLock : IDisposable
 {
+    private const string FileName = "bot.lock";
+
     private FileStream? _file;
+
+    /// <summary>The lock file's path in <paramref name="dataDirectory"/>.</summary>
+    public static string PathIn(string dataDirectory) => Path.Combine(dataDirectory, FileName);
 
     /// <summary>Takes the lock of <paramref name="dataDirectory"/>; throws <see cref="IOException"/> when another process holds it.</summary>
     public void Acquire(string dataDirectory)
@@ -16,11 +21,11 @@ public sealed class StoreLock : IDisposable
             return;
         }
 
-        Directory.CreateDirectory(dataDirectory);
-        var path = Path.Combine(dataDirectory, "bot.lock");
+        PrivateFiles.CreateDirectory(dataDirectory);
+        var path = PathIn(dataDirectory);
         try
         {
-            _file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            _file = PrivateFiles.Open(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             _file.SetLength(0);
             using var writer = new StreamWriter(_file, leaveOpen: true);
             writer.Write(Environment.ProcessId);
@@ -34,7 +39,7 @@ public sealed class StoreLock : IDisposable
     /// <summary>Whether a running bot holds <paramref name="dataDirectory"/>.</summary>
     public static bool IsHeld(string dataDirectory)
     {
-        var path = Path.Combine(dataDirectory, "bot.lock");
+        var path = PathIn(dataDirectory);
         if (!File.Exists(path))
         {
             return false;

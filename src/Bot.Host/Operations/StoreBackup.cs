@@ -1,3 +1,4 @@
+using Bot.Core.Storage;
 using LiteDB;
 
 namespace Bot.Host.Operations;
@@ -22,7 +23,10 @@ internal static class StoreBackup
         }
 
         using var source = new LiteDatabase(new ConnectionString { Filename = databasePath, ReadOnly = true, Connection = ConnectionType.Direct });
-        using var copy = new LiteDatabase(new ConnectionString { Filename = target, Connection = ConnectionType.Direct });
+        // The copy holds the same secrets as the store: its file is created 0600, and LiteDB writes it
+        // through this stream (its log stays in memory), so no file of it is ever readable by others.
+        using var file = PrivateFiles.Open(target, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+        using var copy = new LiteDatabase(file);
         var documents = 0;
         foreach (var name in source.GetCollectionNames())
         {
@@ -61,19 +65,20 @@ internal static class StoreBackup
             _ = check.GetCollectionNames().ToList();
         }
 
-        if (Bot.Core.Storage.StoreLock.IsHeld(Path.GetDirectoryName(databasePath)!))
+        if (StoreLock.IsHeld(Path.GetDirectoryName(databasePath)!))
         {
             throw new IOException($"a running bot holds {databasePath}; stop it before restoring");
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
+        PrivateFiles.CreateDirectory(Path.GetDirectoryName(databasePath)!);
         var log = Path.Combine(Path.GetDirectoryName(databasePath)!, Path.GetFileNameWithoutExtension(databasePath) + "-log" + Path.GetExtension(databasePath));
         if (File.Exists(databasePath))
         {
-            File.Copy(databasePath, databasePath + ".before-restore", overwrite: true);
+            PrivateFiles.Copy(databasePath, databasePath + ".before-restore");
         }
 
-        File.Copy(backup, databasePath, overwrite: true);
+        // File.Copy would carry the backup's own mode over; whatever restore puts in place is 0600.
+        PrivateFiles.Copy(backup, databasePath);
         if (File.Exists(log))
         {
             File.Delete(log);

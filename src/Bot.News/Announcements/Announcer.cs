@@ -75,7 +75,7 @@ internal sealed partial class Announcer(NewsStore store, NewsPoller poller, ISch
         foreach (var a in pending)
         {
             text.Append("- `").Append(a.Id).Append("` ").Append(a.At.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))
-                .Append(" in ").Append(a.Channel).Append(" by ").Append(MarkdownText.Escape(a.CreatedBy)).Append(": ")
+                .Append(" in ").Append(a.Channel).Append(" by ").Append(MarkdownText.Literal(a.CreatedBy)).Append(": ")
                 .AppendLine(MarkdownText.Escape(a.Text.Length > 80 ? a.Text[..80] + "…" : a.Text));
         }
 
@@ -113,7 +113,7 @@ internal sealed partial class Announcer(NewsStore store, NewsPoller poller, ISch
             Channel = announcement.Channel,
             Title = "Announcement",
             Text = announcement.Text,
-            Footer = $"from {MarkdownText.Escape(announcement.CreatedBy)}",
+            Footer = $"from {MarkdownText.Literal(announcement.CreatedBy)}",
             CreatedAt = time.GetUtcNow().UtcDateTime,
         });
         await poller.DeliverAsync(cancellationToken).ConfigureAwait(false);

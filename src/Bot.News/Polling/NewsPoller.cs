@@ -1,4 +1,6 @@
 using Bot.Core.Chat;
+using Bot.Core.Rendering;
+using Bot.Core.Text;
 using Bot.News.Feeds;
 using Bot.News.Storage;
 using Microsoft.Extensions.Logging;
@@ -85,7 +87,7 @@ internal sealed partial class NewsPoller(
         Checkpoint?.Invoke("queued");
         if (posts.Count > 0)
         {
-            LogNewItems(logger, posts.Count, subscription.Url, subscription.Platform + "/" + subscription.Channel);
+            ReportNewItems(posts.Count, subscription);
         }
     }
 
@@ -114,7 +116,8 @@ internal sealed partial class NewsPoller(
         subscription.LastError = error;
         var backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, options.Value.PollInterval.Ticks * (1L << Math.Min(subscription.Failures, 20))));
         subscription.NextPoll = now + backoff;
-        LogFailed(logger, subscription.Url, subscription.Failures, error);
+        var feed = UrlRedaction.Mask(subscription.Url);
+        LogFailed(logger, feed, subscription.Failures, error);
         if (subscription.Failures >= options.Value.MaxFailures)
         {
             subscription.Paused = true;
@@ -125,8 +128,8 @@ internal sealed partial class NewsPoller(
                 Server = subscription.Server,
                 Channel = subscription.Channel,
                 Title = "News feed paused",
-                Text = NewsPosts.Neutralise($"{Bot.Core.Rendering.MarkdownText.Escape(subscription.FeedTitle is { Length: > 0 } t ? t : subscription.Url)} failed {subscription.Failures} times in a row " +
-                    $"(last: {error}), so I stopped polling it. A moderator can run `/news subscribe {subscription.Url}` to start again."),
+                Text = NewsPosts.Neutralise($"{MarkdownText.Escape(subscription.FeedTitle is { Length: > 0 } t ? t : UrlRedaction.Mask(subscription.Url))} failed {subscription.Failures} times in a row " +
+                    $"(last: {MarkdownText.Literal(error)}), so I stopped polling it. {Resubscribe(subscription.Url)}"),
                 CreatedAt = now,
             });
         }
@@ -135,6 +138,18 @@ internal sealed partial class NewsPoller(
     }
 
     public void Dispose() => _running.Dispose();
+
+    private void ReportNewItems(int count, SubscriptionDocument subscription)
+    {
+        // Only the masked URL is logged: a feed's credentials must not reach a log line.
+        var feed = UrlRedaction.Mask(subscription.Url);
+        LogNewItems(logger, count, feed, subscription.Platform + "/" + subscription.Channel);
+    }
+
+    /// <summary>The way back, without spelling out a feed URL's credentials to the whole channel.</summary>
+    private static string Resubscribe(string url) => UrlRedaction.HasSecrets(url)
+        ? $"A moderator can run `/news subscribe` with its full URL ({UrlRedaction.Mask(url)}) to start again."
+        : $"A moderator can run `/news subscribe {url}` to start again.";
 
     [LoggerMessage(EventId = 6000, Level = LogLevel.Information, Message = "{Count} new items from {Feed} for {Channel}")]
     private static partial void LogNewItems(ILogger logger, int count, string feed, string channel);

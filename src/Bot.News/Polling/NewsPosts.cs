@@ -54,9 +54,6 @@ internal static class NewsPosts
     /// <summary>Feed text is data: Markdown in it shows literally.</summary>
     private static string Safe(string text) => MarkdownText.Escape(text);
 
-    /// <summary>No post may ping a room or a server: @room, @everyone and @here get a zero-width space.</summary>
-    internal static string Neutralise(string text) =>
-        text.Replace("@room", "@\u200Broom", StringComparison.OrdinalIgnoreCase)
-            .Replace("@everyone", "@\u200Beveryone", StringComparison.OrdinalIgnoreCase)
-            .Replace("@here", "@\u200Bhere", StringComparison.OrdinalIgnoreCase);
+    /// <summary>No post may ping a room or a server (see <see cref="MarkdownText.NeutraliseMentions"/>).</summary>
+    internal static string Neutralise(string text) => MarkdownText.NeutraliseMentions(text);
 }

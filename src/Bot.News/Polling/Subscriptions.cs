@@ -3,6 +3,7 @@ using System.Text;
 using Bot.Core.Chat;
 using Bot.Core.Rendering;
 using Bot.Core.Replies;
+using Bot.Core.Text;
 using Bot.News.Feeds;
 using Bot.News.Storage;
 using Microsoft.Extensions.Options;
@@ -35,7 +36,7 @@ internal sealed class Subscriptions(NewsStore store, FeedFetcher fetcher, NewsPo
         var result = await fetcher.FetchAsync(url, null, null, cancellationToken).ConfigureAwait(false);
         if (result.Feed is null)
         {
-            return Reply.Problem($"I could not subscribe to {url}: {result.Error}.");
+            return Reply.Problem($"I could not subscribe to {UrlRedaction.Mask(url)}: {MarkdownText.Literal(result.Error ?? "")}.");
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -97,9 +98,9 @@ internal sealed class Subscriptions(NewsStore store, FeedFetcher fetcher, NewsPo
         {
             var state = s.Paused ? "**paused**" : s.Failures > 0 ? $"failing ({s.Failures})" : "active";
             var last = s.LastSuccess is { } ok ? ok.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : "never";
-            text.Append("- **").Append(MarkdownText.Escape(s.FeedTitle)).Append("** <").Append(s.Url).Append(">: ").Append(state)
+            text.Append("- **").Append(MarkdownText.Escape(s.FeedTitle)).Append("** <").Append(UrlRedaction.Mask(s.Url)).Append(">: ").Append(state)
                 .Append("; last success ").Append(last)
-                .Append(s.LastError is null ? "" : $"; last error: {MarkdownText.Escape(s.LastError)}")
+                .Append(s.LastError is null ? "" : $"; last error: {MarkdownText.Literal(s.LastError)}")
                 .Append(s.Filter is null ? "" : $"; filter `{s.Filter}`").AppendLine();
         }
 
@@ -116,7 +117,7 @@ internal sealed class Subscriptions(NewsStore store, FeedFetcher fetcher, NewsPo
         var result = await fetcher.FetchAsync(url, null, null, cancellationToken).ConfigureAwait(false);
         if (result.Feed is null)
         {
-            return Reply.Problem($"{url}: {result.Error}.");
+            return Reply.Problem($"{UrlRedaction.Mask(url)}: {MarkdownText.Literal(result.Error ?? "")}.");
         }
 
         var newest = result.Feed.Items.OrderByDescending(i => i.Date ?? DateTimeOffset.MinValue).ThenBy(i => i.Position).FirstOrDefault();
@@ -138,5 +139,10 @@ internal sealed class Subscriptions(NewsStore store, FeedFetcher fetcher, NewsPo
 
     private static string Describe(TimeSpan span) => span.TotalMinutes >= 1 ? $"{span.TotalMinutes:0} min" : $"{span.TotalSeconds:0} s";
 
-    private static string Clip(string text) => (text.Length > 60 ? text[..60] + "…" : text).Replace('`', '\'');
+    /// <summary>What a member typed, echoed back short, without backticks and without any credentials in it.</summary>
+    private static string Clip(string text)
+    {
+        var shown = UrlRedaction.Mask(text);
+        return (shown.Length > 60 ? shown[..60] + "…" : shown).Replace('`', '\'');
+    }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using Bot.Core.Text;
 using Bot.Packages.Repodata;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -256,13 +257,13 @@ internal sealed partial class RepoSyncer(
         if ((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests)
         {
             response.Dispose();
-            throw new TransientHttpException($"{request.RequestUri} answered {(int)response.StatusCode}");
+            throw new TransientHttpException($"{UrlRedaction.Mask(request.RequestUri!)} answered {(int)response.StatusCode}");
         }
 
         if (response.StatusCode != HttpStatusCode.NotModified && !response.IsSuccessStatusCode)
         {
             response.Dispose();
-            throw new RepodataException($"{request.RequestUri} answered {(int)response.StatusCode} {response.ReasonPhrase}");
+            throw new RepodataException($"{UrlRedaction.Mask(request.RequestUri!)} answered {(int)response.StatusCode} {response.ReasonPhrase}");
         }
 
         return response;

@@ -34,7 +34,7 @@ internal sealed class Leaderboard(AnswerStore answers, TimeProvider time)
         var text = new StringBuilder();
         foreach (var (row, rank) in ranking.Take(10).Select((r, i) => (r, i + 1)))
         {
-            text.Append(CultureInfo.InvariantCulture, $"{rank}. {MarkdownText.Escape(row.Name)}: {row.Points} point{(row.Points == 1 ? "" : "s")} ({row.Right}/{row.Answers} right)").AppendLine();
+            text.Append(CultureInfo.InvariantCulture, $"{rank}. {MarkdownText.Literal(row.Name)}: {row.Points} point{(row.Points == 1 ? "" : "s")} ({row.Right}/{row.Answers} right)").AppendLine();
         }
 
         var mine = ranking.FindIndex(r => r.Id == caller.Id);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Bot.Core.Chat;
+using Bot.Core.Rendering;
 using Bot.Core.Replies;
 using Bot.Quiz.Bank;
 using Bot.Quiz.Storage;
@@ -65,7 +66,7 @@ internal sealed partial class QuizEngine(
         var capped = count < wanted
             ? $" You asked for {wanted}; {(wanted > settings.MaxQuestions ? $"a round has at most {settings.MaxQuestions}" : $"the bank has {pool.Count} {(category is null ? "" : $"in {round.Category} ")}questions")}."
             : "";
-        return Reply.Say($"Quiz round started by {starter.DisplayName}: {count} question{(count == 1 ? "" : "s")}" +
+        return Reply.Say($"Quiz round started by {MarkdownText.Literal(starter.DisplayName)}: {count} question{(count == 1 ? "" : "s")}" +
             $"{(round.Category is null ? "" : $" from {round.Category}")}, {settings.AnswerWindow.TotalSeconds:0} s each. " +
             $"Answer with the buttons or `/answer B`.{capped}");
     }
@@ -79,7 +80,7 @@ internal sealed partial class QuizEngine(
 
         if (running.Document.StarterId != caller.Id && !caller.IsModerator)
         {
-            return Reply.Problem($"Only {running.Document.StarterName}, who started this round, or a moderator can stop it.");
+            return Reply.Problem($"Only {MarkdownText.Literal(running.Document.StarterName)}, who started this round, or a moderator can stop it.");
         }
 
         running.StopRequested = true;
@@ -95,7 +96,7 @@ internal sealed partial class QuizEngine(
 
         stores.Rounds.End(place.Key);
         _running.TryRemove(place.Key, out _);
-        return QuizReplies.Summary(running.Document, stores.Answers.ForRound(running.Document.RoundId), $"Quiz round stopped by {caller.DisplayName}");
+        return QuizReplies.Summary(running.Document, stores.Answers.ForRound(running.Document.RoundId), $"Quiz round stopped by {MarkdownText.Literal(caller.DisplayName)}");
     }
 
     public Reply Answer(ChatAddress place, Caller caller, string letter, string? roundId = null, int? index = null)
@@ -147,7 +148,7 @@ internal sealed partial class QuizEngine(
 
             return recorded is null
                 ? Reply.Problem($"You already answered question {round.Index + 1}; your first answer counts.")
-                : Reply.Problem($"Got it, {caller.DisplayName}: {choice} for question {round.Index + 1}.") with { Tone = Tone.Success };
+                : Reply.Problem($"Got it, {MarkdownText.Literal(caller.DisplayName)}: {choice} for question {round.Index + 1}.") with { Tone = Tone.Success };
         }
     }
 

@@ -70,5 +70,5 @@ internal static class QuizReplies
         };
     }
 
-    private static string Name(AnswerDocument answer) => MarkdownText.Escape(answer.UserName);
+    private static string Name(AnswerDocument answer) => MarkdownText.Literal(answer.UserName);
 }

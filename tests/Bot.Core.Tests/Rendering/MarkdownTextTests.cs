@@ -20,4 +20,15 @@ public sealed class MarkdownTextTests
     {
         Assert.Equal(@"\*\*not bold\*\* \`x\` \[a\]\(b\)", MarkdownText.Escape("**not bold** `x` [a](b)"));
     }
+
+    [Theory]
+    [InlineData("[click](https://evil.example)", @"\[click\]\(https://evil.example\)")]
+    [InlineData("@everyone look", "@\u200Beveryone look")]
+    [InlineData("hi @Here and @room", "hi @\u200BHere and @\u200Broom")]
+    [InlineData("<@123456> and <@&42>", "<\u200B@123456\\> and <\u200B@&42\\>")]
+    [InlineData("404 Not Found", "404 Not Found")]
+    public void Literal_NamesAndReasonPhrasesMakeNoLinkAndPingNobody(string text, string shown)
+    {
+        Assert.Equal(shown, MarkdownText.Literal(text));
+    }
 }
