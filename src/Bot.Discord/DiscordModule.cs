@@ -63,6 +63,7 @@ public static class DiscordModule
         services.AddSingleton<IGatewayTransport, WebSocketTransport>();
         services.AddSingleton<DiscordAdapter>();
         services.AddSingleton<IChatPlatform>(sp => sp.GetRequiredService<DiscordAdapter>());
+        services.AddSingleton<IChannelAuthority>(sp => new DiscordChannelAuthority(sp.GetRequiredService<DiscordRest>()));
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<DiscordAdapter>());
         if (string.Equals(section["Mode"], nameof(DiscordMode.Http), StringComparison.OrdinalIgnoreCase))
         {

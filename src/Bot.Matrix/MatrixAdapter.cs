@@ -178,8 +178,7 @@ internal sealed partial class MatrixAdapter(
         var invite = room["invite_state"]?["events"]?.AsArray()
             .FirstOrDefault(e => (string?)e?["type"] == "m.room.member" && (string?)e?["state_key"] == _userId && (string?)e?["content"]?["membership"] == "invite");
         var inviter = (string?)invite?["sender"] ?? "";
-        var allowed = options.Value.AutoJoin;
-        if (allowed.Count > 0 && !allowed.Any(a => a == inviter || inviter.EndsWith(":" + a, StringComparison.Ordinal)))
+        if (!options.Value.AcceptsInviteFrom(inviter, _userId))
         {
             LogInviteIgnored(logger, roomId, inviter);
             return;
@@ -324,6 +323,6 @@ internal sealed partial class MatrixAdapter(
     [LoggerMessage(EventId = 7002, Level = LogLevel.Information, Message = "Joined {Room}, invited by {Inviter}")]
     private static partial void LogJoined(ILogger logger, string room, string inviter);
 
-    [LoggerMessage(EventId = 7003, Level = LogLevel.Information, Message = "Ignored the invite to {Room} from {Inviter}: not in Matrix:AutoJoin")]
+    [LoggerMessage(EventId = 7003, Level = LogLevel.Information, Message = "Ignored the invite to {Room} from {Inviter}: not in Matrix:AutoJoin (default: the bot's own homeserver)")]
     private static partial void LogInviteIgnored(ILogger logger, string room, string inviter);
 }

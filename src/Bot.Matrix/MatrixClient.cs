@@ -77,6 +77,12 @@ internal sealed class MatrixClient(HttpClient http, TimeProvider time)
     public Task ForgetAsync(string roomId, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, $"rooms/{Uri.EscapeDataString(roomId)}/forget", null, true, cancellationToken); // the spec defines no body
 
+    public async Task<IReadOnlyList<string>> JoinedRoomsAsync(CancellationToken cancellationToken)
+    {
+        var reply = await SendAsync(HttpMethod.Get, "joined_rooms", null, true, cancellationToken).ConfigureAwait(false);
+        return [.. (reply["joined_rooms"]?.AsArray() ?? []).Select(r => (string?)r).OfType<string>()];
+    }
+
     public Task<JsonNode> StateAsync(string roomId, string type, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, $"rooms/{Uri.EscapeDataString(roomId)}/state/{type}/", null, true, cancellationToken);
 

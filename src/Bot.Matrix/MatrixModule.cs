@@ -23,6 +23,7 @@ public static class MatrixModule
         services.AddSingleton<PowerLevels>();
         services.AddSingleton<MatrixAdapter>();
         services.AddSingleton<IChatPlatform>(sp => sp.GetRequiredService<MatrixAdapter>());
+        services.AddSingleton<IChannelAuthority, MatrixChannelAuthority>();
         services.AddSingleton<IHostedService>(sp =>
         {
             var adapter = sp.GetRequiredService<MatrixAdapter>();

@@ -24,7 +24,14 @@ public sealed class MatrixOptions : IValidatableObject
     [StringLength(4, MinimumLength = 1)]
     public string CommandPrefix { get; set; } = "!";
 
-    /// <summary>Who may invite the bot: user ids (@a:b) or server names (example.org); empty means anyone.</summary>
+    /// <summary>The <see cref="AutoJoin"/> entry that accepts invites from anyone.</summary>
+    public const string Anyone = "*";
+
+    /// <summary>
+    /// Who may invite the bot: user ids (@a:b), server names (example.org), or <c>*</c> for anyone.
+    /// Empty means users of the bot's own homeserver only: an open bot would be invited into rooms
+    /// its operator never sees, where the inviter is the creator and so a moderator.
+    /// </summary>
     public List<string> AutoJoin { get; set; } = [];
 
     /// <summary>The long-poll timeout of /sync.</summary>
@@ -34,6 +41,15 @@ public sealed class MatrixOptions : IValidatableObject
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     public bool IsConfigured => HomeserverUrl is not null;
+
+    /// <summary>Whether an invite from <paramref name="inviter"/> is accepted by the bot <paramref name="botUserId"/>.</summary>
+    public bool AcceptsInviteFrom(string inviter, string botUserId)
+    {
+        ArgumentNullException.ThrowIfNull(inviter);
+        ArgumentNullException.ThrowIfNull(botUserId);
+        IEnumerable<string> allowed = AutoJoin.Count > 0 ? AutoJoin : botUserId.Split(':', 2) is [_, var home] ? [home] : [];
+        return allowed.Any(a => a == Anyone || a == inviter || (inviter.Length > 0 && inviter.EndsWith(":" + a, StringComparison.Ordinal)));
+    }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

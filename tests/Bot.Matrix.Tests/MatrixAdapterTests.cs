@@ -110,16 +110,31 @@ public sealed class MatrixAdapterTests : IAsyncLifetime
         Assert.Single(_server.Messages);
     }
 
+    [Theory]
+    [InlineData(null, new[] { "!ok:test.org" })]
+    [InlineData("*", new[] { "!ok:test.org", "!spam:evil.org" })]
+    public async Task Invites_ByDefault_AreJoinedOnlyFromTheBotsOwnHomeserver_AndStarOpensThem(string? autoJoin, string[] joined)
+    {
+        _server.AddBatch(invites: new() { ["!ok:test.org"] = [Invite("@mod:test.org")], ["!spam:evil.org"] = [Invite("@spammer:evil.org")] }, left: ["!gone:test.org"]);
+        await using var bot = new MatrixHarness(_server, new MemoryStream(), autoJoin is null ? null : new() { ["Matrix:AutoJoin:0"] = autoJoin });
+
+        await bot.StartAsync();
+        await Eventually.UntilAsync(() => !_server.Forgotten.IsEmpty);
+
+        Assert.Equal(joined, _server.Joined.Order(StringComparer.Ordinal));
+    }
+
+    private static JsonObject Invite(string inviter) => new()
+    {
+        ["type"] = "m.room.member",
+        ["state_key"] = FakeHomeserver.BotId,
+        ["sender"] = inviter,
+        ["content"] = new JsonObject { ["membership"] = "invite" },
+    };
+
     [Fact]
     public async Task Invites_FromAllowedUsersAreJoined_OthersIgnored_KickedRoomsForgotten()
     {
-        static JsonObject Invite(string inviter) => new()
-        {
-            ["type"] = "m.room.member",
-            ["state_key"] = FakeHomeserver.BotId,
-            ["sender"] = inviter,
-            ["content"] = new JsonObject { ["membership"] = "invite" },
-        };
         _server.AddBatch(invites: new() { ["!ok:test.org"] = [Invite("@mod:test.org")], ["!spam:evil.org"] = [Invite("@spammer:evil.org")] }, left: ["!gone:test.org"]);
         await using var bot = new MatrixHarness(_server, new MemoryStream(), new() { ["Matrix:AutoJoin:0"] = "test.org" });
 

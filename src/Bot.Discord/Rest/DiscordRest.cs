@@ -52,6 +52,10 @@ internal sealed partial class DiscordRest(HttpClient http, Uri apiBase, Func<str
     public Task<JsonNode?> OverwriteCommandsAsync(string applicationId, string? guildId, JsonArray commands, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Put, guildId is null ? $"applications/{applicationId}/commands" : $"applications/{applicationId}/guilds/{guildId}/commands", commands, cancellationToken);
 
+    /// <summary>GET channels/{id}: the channel object, whose guild_id says which server it belongs to.</summary>
+    public Task<JsonNode?> GetChannelAsync(string channelId, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, $"channels/{channelId}", null, cancellationToken);
+
     /// <summary>GET gateway/bot: the gateway address, recommended shards and session start limits.</summary>
     public Task<JsonNode?> GatewayBotAsync(CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, "gateway/bot", null, cancellationToken);

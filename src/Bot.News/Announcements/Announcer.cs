@@ -15,7 +15,7 @@ namespace Bot.News.Announcements;
 /// Moderators' announcements: stored, posted through the outbox now or by a one-shot Quartz trigger
 /// at their time, and re-registered at start so that none is lost by a restart.
 /// </summary>
-internal sealed partial class Announcer(NewsStore store, NewsPoller poller, ISchedulerFactory schedulers, IOptions<NewsOptions> options, TimeProvider time)
+internal sealed partial class Announcer(NewsStore store, NewsPoller poller, ISchedulerFactory schedulers, IEnumerable<IChannelAuthority> authorities, IOptions<NewsOptions> options, TimeProvider time)
 {
     private const string Group = "announcements";
 
@@ -41,6 +41,13 @@ internal sealed partial class Announcer(NewsStore store, NewsPoller poller, ISch
 
         // The binder already turned #name or <#id> into the channel's id.
         var target = channel is null ? place : place with { Channel = channel };
+
+        // Another channel only of the caller's own server, and only where they moderate too.
+        if (await authorities.CheckTargetAsync(place, target, caller, cancellationToken).ConfigureAwait(false) is { Allowed: false } refused)
+        {
+            return Reply.Problem(refused.Reason!);
+        }
+
         var announcement = new AnnouncementDocument
         {
             Id = "a" + Guid.NewGuid().ToString("N")[..6],

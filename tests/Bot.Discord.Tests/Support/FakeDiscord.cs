@@ -46,6 +46,9 @@ internal sealed partial class FakeDiscord : IAsyncDisposable
 
     public ConcurrentQueue<string> SchemaViolations { get; } = new();
 
+    /// <summary>The channels Discord knows, by id, with the guild each belongs to (GET channels/{id} answers from these).</summary>
+    public ConcurrentDictionary<string, string> Channels { get; } = new(StringComparer.Ordinal);
+
     public ConcurrentQueue<string> UserAgents { get; } = new();
 
     public JsonArray? GlobalCommands { get; private set; }
@@ -150,6 +153,13 @@ internal sealed partial class FakeDiscord : IAsyncDisposable
             return;
         }
 
+        if (!OpenApiBodies.HasOperation(method, template))
+        {
+            SchemaViolations.Enqueue($"the spec has no operation {method} {template}");
+            await Answer(http, 404, new JsonObject { ["message"] = "404: Not Found", ["code"] = 0 });
+            return;
+        }
+
         if (body is not null && OpenApiBodies.Check(method, template, body) is { } schemaError)
         {
             SchemaViolations.Enqueue(schemaError);
@@ -182,6 +192,12 @@ internal sealed partial class FakeDiscord : IAsyncDisposable
                     return;
                 }
 
+            case ("GET", ["channels", var channel]):
+                // Unknown Channel (10003) for any channel not set up, as for one of a guild the bot is not in.
+                await (Channels.TryGetValue(channel, out var guild)
+                    ? Answer(http, 200, new JsonObject { ["id"] = channel, ["type"] = 0, ["flags"] = 0, ["guild_id"] = guild, ["name"] = "channel-" + channel, ["position"] = 0 })
+                    : Answer(http, 404, new JsonObject { ["message"] = "Unknown Channel", ["code"] = 10003 }));
+                return;
             case ("PUT", ["applications", _, "commands"]):
                 GlobalCommands = (JsonArray?)body;
                 await Answer(http, 200, body!.DeepClone());

@@ -34,6 +34,10 @@ internal static class OpenApiBodies
         return $"{method} {template}: " + string.Join("; ", errors);
     }
 
+    /// <summary>Whether the spec has an operation for <paramref name="method"/> on the path template.</summary>
+    public static bool HasOperation(string method, string template) =>
+        Spec.Value["paths"]?[template]?[method.ToLowerInvariant()] is JsonObject;
+
     private static JsonObject Load()
     {
         var spec = (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Specs", "openapi.json")).Replace("#/components/schemas/", "#/$defs/", StringComparison.Ordinal))!;

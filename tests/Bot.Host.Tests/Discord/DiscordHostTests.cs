@@ -169,6 +169,31 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task An_announcement_into_another_guilds_channel_is_refused_and_one_into_this_guild_is_posted()
+    {
+        const string Refusal = "That channel is not in this server.";
+        _discord.Channels["5"] = "1";
+        _discord.Channels["7"] = "9";
+        var (run, input, _, http) = Chat(DiscordArgs());
+        using var client = http;
+        await Eventually.UntilAsync(() => _discord.GlobalCommands is not null, seconds: 60);
+
+        var elsewhere = await Post(http, Announce("Free nitro", "7"));
+        // On a busy machine the answer may come as an edit after a deferral instead.
+        await Eventually.UntilAsync(() => (elsewhere.Body + string.Concat(_discord.Requests.Where(r => r.Route.StartsWith("PATCH webhooks/", StringComparison.Ordinal)).Select(r => r.Body?.ToJsonString()))).Contains(Refusal, StringComparison.Ordinal), seconds: 30);
+        await Post(http, Announce("Release day", "5"));
+        await Eventually.UntilAsync(() => !_discord.Messages.IsEmpty, seconds: 30);
+        input.End();
+        Assert.Equal(0, await run);
+
+        var post = Assert.Single(_discord.Messages);
+        Assert.Equal("5", post.Channel);
+        Assert.Equal(1, _discord.Count("GET channels/7"));
+        Assert.Equal(0, _discord.Count("POST channels/7/messages"));
+        Assert.True(_discord.SchemaViolations.IsEmpty, string.Join("\n", _discord.SchemaViolations));
+    }
+
+    [Fact]
     public async Task A_refused_token_stops_the_adapter_and_readiness_and_about_say_why()
     {
         var (run, input, output, http) = Chat([.. DiscordArgs("Gateway"), "Discord:Token=revoked-token-77"]);
@@ -246,6 +271,10 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
 
     private static string Command(string name, string options = "[]") =>
         $$$"""{"type":2,"id":"1","token":"t","guild_id":"1","channel_id":"2","member":{"permissions":"0","user":{"id":"42","username":"alice"}},"data":{"id":"9","name":"{{{name}}}","type":1,"options":{{{options}}}}}""";
+
+    /// <summary>A moderator's (Manage Guild) <c>/announce send</c> in guild 1, channel 2, into <paramref name="channel"/>.</summary>
+    private static string Announce(string text, string channel) =>
+        $$$"""{"type":2,"id":"1","token":"t","guild_id":"1","channel_id":"2","member":{"permissions":"32","user":{"id":"42","username":"alice"}},"data":{"id":"9","name":"announce","type":1,"options":[{"type":1,"name":"send","options":[{"type":3,"name":"text","value":"{{{text}}}"},{"type":7,"name":"channel","value":"{{{channel}}}"}]}]}}""";
 
     private async Task<(HttpStatusCode Status, string Body)> Post(HttpClient http, string body, bool tamper = false, bool sign = true, TimeSpan age = default)
     {

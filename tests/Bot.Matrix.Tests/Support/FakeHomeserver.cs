@@ -38,6 +38,9 @@ internal sealed class FakeHomeserver : IAsyncDisposable
 
     public Dictionary<string, JsonObject> PowerLevels { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The rooms the bot is joined to, as GET joined_rooms lists them.</summary>
+    public ConcurrentDictionary<string, byte> JoinedRooms { get; } = new(StringComparer.Ordinal);
+
     public int FiltersCreated { get; private set; }
 
     public int RateLimitSends { get; set; }
@@ -160,6 +163,9 @@ internal sealed class FakeHomeserver : IAsyncDisposable
             case ("POST", _) when route.EndsWith("/forget", StringComparison.Ordinal):
                 Forgotten.Enqueue(Uri.UnescapeDataString(route.Split('/')[1]));
                 await Json(http, new JsonObject());
+                return;
+            case ("GET", "joined_rooms"):
+                await Json(http, new JsonObject { ["joined_rooms"] = new JsonArray([.. JoinedRooms.Keys.Select(r => JsonValue.Create(r))]) });
                 return;
             case ("GET", _) when route.Contains("/state/m.room.power_levels", StringComparison.Ordinal):
                 var roomId = Uri.UnescapeDataString(route.Split('/')[1]);

@@ -36,6 +36,8 @@ internal sealed class MatrixHarness : IAsyncDisposable
 
     public MatrixAdapter Adapter => _host.Services.GetRequiredService<MatrixAdapter>();
 
+    public IServiceProvider Services => _host.Services;
+
     public Task StartAsync() => _host.StartAsync();
 
     public async ValueTask DisposeAsync()

@@ -1,3 +1,5 @@
+using Bot.Core.Chat;
+using Bot.Core.Replies;
 using Bot.News.Announcements;
 using Bot.News.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
@@ -67,6 +69,47 @@ public sealed class AnnouncementTests
         await news.Announcer.RestoreAsync(default);
 
         Assert.Equal($"Cancelled announcement `{id}`.", cancelled.Text);
+        Assert.Empty(_platform.Visible);
+    }
+
+    [Fact]
+    public async Task Announcement_ToAChannelThePlatformRefuses_IsNeitherPostedNorStored()
+    {
+        var rule = new StubAuthority(NewsHarness.Channel.Platform, TargetVerdict.Refuse("That channel is not in this server."));
+        using var news = new NewsHarness(new MemoryStream(), _clock, _platform, authority: rule);
+
+        var now = await news.SayAsync("announce", "send", new() { ["text"] = "Spam", ["channel"] = "<#999>" });
+        var later = await news.SayAsync("announce", "send", new() { ["text"] = "Spam", ["at"] = "in 1h", ["channel"] = "<#999>" });
+        _clock.Advance(TimeSpan.FromHours(2));
+        await news.Announcer.RestoreAsync(default);
+
+        Assert.Equal(("That channel is not in this server.", Tone.Problem), (now.Text, now.Tone));
+        Assert.Equal(Tone.Problem, later.Tone);
+        Assert.Equal("999", rule.Asked[0].Channel);
+        Assert.Empty(_platform.Visible);
+        Assert.Empty(news.Store.PendingAnnouncements());
+    }
+
+    [Fact]
+    public async Task Announcement_ToTheChannelItWasGivenIn_NeedsNoCheck()
+    {
+        var rule = new StubAuthority(NewsHarness.Channel.Platform, TargetVerdict.Refuse("never asked"));
+        using var news = new NewsHarness(new MemoryStream(), _clock, _platform, authority: rule);
+
+        await news.SayAsync("announce", "send", new() { ["text"] = "Here", ["channel"] = NewsHarness.Channel.Channel });
+
+        Assert.Single(_platform.Visible);
+        Assert.Empty(rule.Asked);
+    }
+
+    [Fact]
+    public async Task Announcement_ToAnotherChannel_OnAPlatformWithoutARule_IsRefused()
+    {
+        using var news = new NewsHarness(new MemoryStream(), _clock, _platform, authority: new StubAuthority("elsewhere", TargetVerdict.Allow));
+
+        var reply = await news.SayAsync("announce", "send", new() { ["text"] = "x", ["channel"] = "#general" });
+
+        Assert.Equal(ChannelAuthorities.NoOtherChannels, reply.Text);
         Assert.Empty(_platform.Visible);
     }
 

@@ -23,7 +23,8 @@ internal sealed class NewsHarness : IDisposable
 
     private readonly IHost _host;
 
-    public NewsHarness(Stream database, FakeTimeProvider clock, RecordingPlatform platform, Dictionary<string, string?>? settings = null)
+    // authority: the console's rule for other channels; by default one that allows them, as a moderator's own server would.
+    public NewsHarness(Stream database, FakeTimeProvider clock, RecordingPlatform platform, Dictionary<string, string?>? settings = null, IChannelAuthority? authority = null)
     {
         Clock = clock;
         Platform = platform;
@@ -43,6 +44,7 @@ internal sealed class NewsHarness : IDisposable
         builder.Services.AddSingleton<ILiteDatabase>(sp => BotDatabase.Open(database, sp.GetRequiredService<SchemaMigrator>(), sp.GetRequiredService<StoreMapper>()));
         builder.Services.AddNewsModule();
         builder.Services.AddSingleton<IChatPublisher>(platform);
+        builder.Services.AddSingleton(authority ?? new StubAuthority(Channel.Platform, TargetVerdict.Allow));
         _host = builder.Build();
     }
 
