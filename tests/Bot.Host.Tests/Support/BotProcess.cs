@@ -33,7 +33,8 @@ internal static class BotProcess
         var error = process.StandardError.ReadToEndAsync();
         await process.StandardInput.WriteAsync(input);
         process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        // A ceiling, not a measure: embedding the corpus in a fresh process on a loaded machine takes over a minute.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await output, await error);
     }

@@ -65,7 +65,8 @@ internal sealed class WatchedOutput : TextWriter
     /// <summary>Waits until <paramref name="expected"/> appears after position <paramref name="from"/>; returns the position after it.</summary>
     public async Task<int> WaitForAsync(string expected, int from = 0)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        // A ceiling, not a measure: a bot process starting on a loaded machine (two suites at once) can take many seconds.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (true)
         {
             var text = Text;
