@@ -48,7 +48,8 @@ internal sealed partial class DiscordAdapter(
         }
         catch (DiscordApiException ex)
         {
-            return PublishResult.Failed(ex.Message);
+            // 403 (Missing Access, Missing Permissions) and 404 (Unknown Channel) do not heal by retrying.
+            return ex.Status is 403 or 404 ? PublishResult.Refused(ex.Message) : PublishResult.Failed(ex.Message);
         }
     }
 

@@ -56,7 +56,7 @@ internal sealed partial class MatrixAdapter(
         }
         catch (MatrixException ex)
         {
-            return PublishResult.Failed(ex.Message);
+            return ex.IsPermanentForRoom ? PublishResult.Refused(ex.Message) : PublishResult.Failed(ex.Message);
         }
     }
 

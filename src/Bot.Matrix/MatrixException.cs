@@ -11,4 +11,7 @@ internal sealed class MatrixException(int status, string errcode, string error, 
     public TimeSpan? RetryAfter { get; } = retryAfter;
 
     public bool IsTransient => Status >= 500 || Status == 429;
+
+    /// <summary>The room refuses the bot for good: it may not post there (M_FORBIDDEN) or the room is unknown (M_NOT_FOUND).</summary>
+    public bool IsPermanentForRoom => ErrorCode is "M_FORBIDDEN" or "M_NOT_FOUND" || Status is 403 or 404;
 }

@@ -34,6 +34,9 @@ public sealed class RedirectTests : IAsyncLifetime
     [InlineData("http://127.0.0.1:{0}/feed.xml")]
     [InlineData("http://localhost:{0}/feed.xml")]
     [InlineData("http://2130706433:{0}/feed.xml")]
+    [InlineData("http://127.1:{0}/feed.xml")]
+    [InlineData("http://0x7f000001:{0}/feed.xml")]
+    [InlineData("http://[::1]:{0}/feed.xml")]
     public async Task Redirect_ToLoopback_IsRefusedWithoutAConnection(string spelling)
     {
         // The first server stands for a public host: the guard lets exactly its endpoint through, nothing else.
