@@ -15,6 +15,12 @@ internal static class OpenApiBodies
 
     private static readonly ConcurrentDictionary<string, JsonSchema?> Schemas = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// A parsed JsonObject fills in its children on first access and is not safe to read from several
+    /// threads; the fake serves requests in parallel, so every read of the spec happens under this lock.
+    /// </summary>
+    private static readonly Lock SpecGate = new();
+
     /// <summary>Null when <paramref name="body"/> fits the spec's schema of (method, template path); else the errors.</summary>
     public static string? Check(string method, string template, JsonNode? body)
     {
@@ -35,8 +41,13 @@ internal static class OpenApiBodies
     }
 
     /// <summary>Whether the spec has an operation for <paramref name="method"/> on the path template.</summary>
-    public static bool HasOperation(string method, string template) =>
-        Spec.Value["paths"]?[template]?[method.ToLowerInvariant()] is JsonObject;
+    public static bool HasOperation(string method, string template)
+    {
+        lock (SpecGate)
+        {
+            return Spec.Value["paths"]?[template]?[method.ToLowerInvariant()] is JsonObject;
+        }
+    }
 
     private static JsonObject Load()
     {
@@ -57,6 +68,14 @@ internal static class OpenApiBodies
     }
 
     private static JsonSchema? Build(string method, string template)
+    {
+        lock (SpecGate)
+        {
+            return BuildLocked(method, template);
+        }
+    }
+
+    private static JsonSchema? BuildLocked(string method, string template)
     {
         var spec = Spec.Value;
         var operation = spec["paths"]?[template]?[method.ToLowerInvariant()];
