@@ -22,6 +22,7 @@ public static class NewsModule
     {
         services.AddValidatedOptions<NewsOptions>(NewsOptions.Section);
         services.AddSingleton<IStoreMigration, NewsStoreMigration>();
+        services.AddSingleton<IStoreMigration, NewsDeliveryMigration>();
         services.AddStoreDocuments(typeof(SubscriptionDocument), typeof(SeenDocument), typeof(OutboxDocument), typeof(AnnouncementDocument));
         services.AddSingleton<NewsStore>();
         services.AddSingleton(sp =>
@@ -75,7 +76,11 @@ internal sealed class NewsStatus(NewsStore store) : IStatusReport
     }
 }
 
-/// <summary>/readyz: every active feed fetched within three poll intervals (at least an hour).</summary>
+/// <summary>
+/// /readyz: every active feed fetched within three poll intervals (at least an hour). A feed paused
+/// because its channel refused a post is named in the detail but leaves the bot ready: a restart
+/// cannot fix a channel's permissions, and every other channel is still served.
+/// </summary>
 internal sealed class NewsReadiness(NewsStore store, IOptions<NewsOptions> options, TimeProvider time) : IReadinessCheck
 {
     public string Name => "news";
@@ -85,9 +90,10 @@ internal sealed class NewsReadiness(NewsStore store, IOptions<NewsOptions> optio
         var bound = TimeSpan.FromTicks(Math.Max(options.Value.PollInterval.Ticks * 3, TimeSpan.FromHours(1).Ticks));
         var now = time.GetUtcNow().UtcDateTime;
         var stale = store.Subscriptions().Where(s => !s.Paused && s.LastSuccess is { } last && now - last.ToUniversalTime() > bound).Select(s => UrlRedaction.Mask(s.Url)).ToList();
-        var paused = store.Subscriptions().Count(s => s.Paused);
+        var paused = store.Subscriptions().Where(s => s.Paused).Select(s => $"{UrlRedaction.Mask(s.Url)} in {s.Platform}/{s.Channel}").ToList();
+        var parked = store.Parked().Count;
         return stale.Count == 0
-            ? (true, $"{store.Subscriptions().Count} feeds, {paused} paused")
+            ? (true, $"{store.Subscriptions().Count} feeds, {paused.Count} paused{(paused.Count == 0 ? "" : ": " + string.Join(", ", paused))}; {parked} posts parked")
             : (false, $"not fetched within {bound}: {string.Join(", ", stale)}");
     }
 }

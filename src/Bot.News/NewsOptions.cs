@@ -14,6 +14,13 @@ public sealed class NewsOptions : IValidatableObject
     [Range(1, 1000)]
     public int MaxFailures { get; set; } = 10;
 
+    /// <summary>
+    /// Posts one feed may make per poll (its newest items); the older new items beyond it are marked seen and summed up in one line,
+    /// so a feed that rewrites its GUIDs cannot flood its channel.
+    /// </summary>
+    [Range(1, 50)]
+    public int MaxPostsPerPoll { get; set; } = 5;
+
     /// <summary>The largest feed document, in MB.</summary>
     [Range(1, 100)]
     public int MaxFeedMegabytes { get; set; } = 10;

@@ -57,11 +57,17 @@ internal sealed partial class Announcer(NewsStore store, NewsPoller poller, ISch
             Text = NewsPosts.Neutralise(text),
             At = when.UtcDateTime,
             CreatedBy = caller.DisplayName,
+            FromChannel = place.Channel,
         };
         store.Save(announcement);
         if (when <= now)
         {
             await PostAsync(announcement.Id, cancellationToken).ConfigureAwait(false);
+            if (store.Announcement(announcement.Id) is { Paused: true, LastError: var error })
+            {
+                return Reply.Problem($"{target.Channel} refused the announcement ({MarkdownText.Literal(error ?? "")}); `/announce cancel {announcement.Id}` removes it.");
+            }
+
             return Reply.Say($"Announced in {target.Channel}.") with { Tone = Tone.Success, Ephemeral = true };
         }
 
@@ -83,7 +89,8 @@ internal sealed partial class Announcer(NewsStore store, NewsPoller poller, ISch
         {
             text.Append("- `").Append(a.Id).Append("` ").Append(a.At.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture))
                 .Append(" in ").Append(a.Channel).Append(" by ").Append(MarkdownText.Literal(a.CreatedBy)).Append(": ")
-                .AppendLine(MarkdownText.Escape(a.Text.Length > 80 ? a.Text[..80] + "…" : a.Text));
+                .Append(MarkdownText.Escape(a.Text.Length > 80 ? a.Text[..80] + "…" : a.Text))
+                .AppendLine(a.Paused ? $" (**paused**: the channel refused it: {MarkdownText.Literal(a.LastError ?? "")})" : "");
         }
 
         return new Reply { Title = "Waiting announcements", Text = text.ToString().TrimEnd(), Ephemeral = true };
@@ -102,26 +109,31 @@ internal sealed partial class Announcer(NewsStore store, NewsPoller poller, ISch
         return Reply.Say($"Cancelled announcement `{id}`.") with { Tone = Tone.Success, Ephemeral = true };
     }
 
-    /// <summary>Queues the announcement through the outbox (once) and delivers it.</summary>
+    /// <summary>
+    /// Queues the announcement through the outbox (once: the post's id is the announcement's) and delivers it.
+    /// It is marked posted only in the transaction that marks its post sent, so a crash in between repeats
+    /// the send under the same idempotency key instead of losing the announcement.
+    /// </summary>
     public async Task PostAsync(string id, CancellationToken cancellationToken)
     {
-        if (store.Announcement(id) is not { Posted: false } announcement)
+        if (store.Announcement(id) is not { Posted: false, Paused: false } announcement)
         {
             return;
         }
 
-        announcement.Posted = true;
-        store.Save(announcement);
+        var now = time.GetUtcNow().UtcDateTime;
         store.Queue(new OutboxDocument
         {
-            Id = "announce-" + announcement.Id,
+            Id = OutboxIds.ForAnnouncement(announcement.Id),
+            AnnouncementId = announcement.Id,
             Platform = announcement.Platform,
             Server = announcement.Server,
             Channel = announcement.Channel,
             Title = "Announcement",
             Text = announcement.Text,
             Footer = $"from {MarkdownText.Literal(announcement.CreatedBy)}",
-            CreatedAt = time.GetUtcNow().UtcDateTime,
+            CreatedAt = now,
+            NextAttempt = now,
         });
         await poller.DeliverAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -11,8 +11,10 @@ namespace Bot.News.Polling;
 /// <summary>
 /// Polls due subscriptions and delivers the outbox. Each new item is marked seen and its post queued
 /// in one transaction, then posted with the outbox id as the platform's idempotency key, then marked
-/// sent: a crash between any two steps neither loses nor doubles a post. Failing feeds back off
-/// exponentially and pause after <see cref="NewsOptions.MaxFailures"/>, telling their channel.
+/// sent: a crash between any two steps neither loses nor doubles a post (within the platform's dedup
+/// window). Each channel's posts go out in order and on their own: a transient failure holds back only
+/// that channel's posts (with backoff), and a refusal for good parks the post and pauses what feeds it.
+/// Failing feeds back off exponentially and pause after <see cref="NewsOptions.MaxFailures"/>, telling their channel.
 /// </summary>
 internal sealed partial class NewsPoller(
     NewsStore store,
@@ -24,6 +26,10 @@ internal sealed partial class NewsPoller(
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(6);
     private readonly SemaphoreSlim _running = new(1, 1);
+
+    // A subscribe, an announcement and a poll may all deliver at once; one delivery at a time keeps
+    // a post from going out twice and each channel's posts in order.
+    private readonly SemaphoreSlim _delivering = new(1, 1);
 
     /// <summary>Test seam: called at "queued" (after the transaction) and "posted" (before marking sent).</summary>
     internal Action<string>? Checkpoint { get; set; }
@@ -65,7 +71,7 @@ internal sealed partial class NewsPoller(
         subscription.NextPoll = now + options.Value.PollInterval;
         if (result.NotModified)
         {
-            store.Save(subscription);
+            store.CommitPoll(subscription, [], [], now);
             return;
         }
 
@@ -82,30 +88,109 @@ internal sealed partial class NewsPoller(
             .DistinctBy(i => i.Key)
             .OrderBy(i => i.Date ?? DateTimeOffset.MinValue).ThenByDescending(i => i.Position)
             .ToList();
-        var posts = fresh.Where(filter.Accepts).Select(i => NewsPosts.Item(subscription, i, now)).ToList();
-        store.Commit(subscription, fresh.Select(i => i.Key), posts, now);
+        var accepted = fresh.Where(filter.Accepts).ToList();
+
+        // A feed that rewrites its GUIDs makes every item new: the newest few are posted, the rest summed up in one line.
+        var skipped = Math.Max(0, accepted.Count - options.Value.MaxPostsPerPoll);
+        var posts = accepted.Skip(skipped).Select(i => NewsPosts.Item(subscription, i, now)).ToList();
+        if (skipped > 0)
+        {
+            posts.Add(NewsPosts.More(subscription, accepted.Take(skipped).Select(i => i.Key), skipped, now));
+        }
+
+        if (!store.CommitPoll(subscription, fresh.Select(i => i.Key), posts, now))
+        {
+            return; // unsubscribed while this poll fetched: nothing of it is kept
+        }
+
         Checkpoint?.Invoke("queued");
         if (posts.Count > 0)
         {
-            ReportNewItems(posts.Count, subscription);
+            ReportNewItems(accepted.Count, subscription);
         }
     }
 
-    /// <summary>Posts every queued post in order; one that fails stays queued for the next round.</summary>
+    /// <summary>
+    /// Posts what is due, each channel's posts in order. A transient failure holds back that channel
+    /// (until the post's next attempt); a refusal for good parks the post and pauses its feed or announcement.
+    /// </summary>
     public async Task DeliverAsync(CancellationToken cancellationToken)
     {
-        foreach (var post in store.Pending())
+        await _delivering.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            var result = await publisher.PublishAsync(new ChatAddress(post.Platform, post.Server, post.Channel), NewsPosts.ToReply(post), "news:" + post.Id, cancellationToken).ConfigureAwait(false);
-            if (!result.Posted)
+            // A refusal may queue a notice to another channel: one more round delivers it. Each round
+            // that goes again parked a post, which stays parked, so the rounds end.
+            var parked = true;
+            while (parked)
             {
-                LogPostFailed(logger, post.Id, result.Error ?? "unknown");
-                return;
+                parked = false;
+                foreach (var channel in store.Pending().GroupBy(p => p.TargetKey(), StringComparer.Ordinal))
+                {
+                    parked |= await DeliverInOrderAsync(channel, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            _delivering.Release();
+        }
+    }
+
+    /// <summary>Delivers one channel's due posts in order; true if it parked one.</summary>
+    private async Task<bool> DeliverInOrderAsync(IEnumerable<OutboxDocument> channel, CancellationToken cancellationToken)
+    {
+        var parked = false;
+        foreach (var queued in channel)
+        {
+            // Read again: a refusal just now may have parked it with its feed, an unsubscribe deleted it.
+            if (store.Post(queued.Id) is not { Sent: false, Parked: false } post)
+            {
+                continue;
             }
 
-            Checkpoint?.Invoke("posted");
-            store.MarkSent(post);
-            Bot.Core.Diagnostics.BotMetrics.NewsPosts.Add(1);
+            var now = time.GetUtcNow().UtcDateTime;
+            if (post.NextAttempt.ToUniversalTime() > now)
+            {
+                return parked; // backing off: the posts behind it in this channel wait too, to keep their order
+            }
+
+            var result = await publisher.PublishAsync(new ChatAddress(post.Platform, post.Server, post.Channel), NewsPosts.ToReply(post), "news:" + post.Id, cancellationToken).ConfigureAwait(false);
+            if (result.Posted)
+            {
+                Checkpoint?.Invoke("posted");
+                store.MarkSent(post);
+                Bot.Core.Diagnostics.BotMetrics.NewsPosts.Add(1);
+                continue;
+            }
+
+            var error = result.Error ?? "unknown";
+            if (result.Permanent)
+            {
+                Park(post, error, now);
+                parked = true;
+                continue; // the channel's other posts belong to other feeds: each finds out for itself
+            }
+
+            var wait = DeliveryBackoff.After(post.Attempts + 1);
+            store.Retry(post, error, now + wait);
+            LogPostFailed(logger, post.Id, post.Platform + "/" + post.Channel, wait, error);
+            return parked;
+        }
+
+        return parked;
+    }
+
+    private void Park(OutboxDocument post, string error, DateTime now)
+    {
+        var notice = post.AnnouncementId is { } id && store.Announcement(id) is { FromChannel: { } from } announcement && from != announcement.Channel
+            ? NewsPosts.RefusedNotice(announcement, from, error, now)
+            : null;
+        var (feed, paused) = store.Park(post, error, notice);
+        var what = feed is not null ? "feed " + UrlRedaction.Mask(feed.Url) : paused is not null ? "announcement " + paused.Id : null;
+        if (what is not null)
+        {
+            LogRefused(logger, post.Id, post.Platform + "/" + post.Channel, error, what);
         }
     }
 
@@ -120,10 +205,10 @@ internal sealed partial class NewsPoller(
         LogFailed(logger, feed, subscription.Failures, error);
         if (subscription.Failures >= options.Value.MaxFailures)
         {
-            subscription.Paused = true;
-            store.Queue(new OutboxDocument
+            // The pause and its notice are one transaction: a crash or a second poll cannot queue the notice twice.
+            store.Pause(subscription, new OutboxDocument
             {
-                Id = Guid.NewGuid().ToString("N"),
+                Id = OutboxIds.ForNotice(subscription.Id, now),
                 Platform = subscription.Platform,
                 Server = subscription.Server,
                 Channel = subscription.Channel,
@@ -131,13 +216,19 @@ internal sealed partial class NewsPoller(
                 Text = NewsPosts.Neutralise($"{MarkdownText.Escape(subscription.FeedTitle is { Length: > 0 } t ? t : UrlRedaction.Mask(subscription.Url))} failed {subscription.Failures} times in a row " +
                     $"(last: {MarkdownText.Literal(error)}), so I stopped polling it. {Resubscribe(subscription.Url)}"),
                 CreatedAt = now,
+                NextAttempt = now,
             });
+            return;
         }
 
-        store.Save(subscription);
+        store.CommitPoll(subscription, [], [], now);
     }
 
-    public void Dispose() => _running.Dispose();
+    public void Dispose()
+    {
+        _running.Dispose();
+        _delivering.Dispose();
+    }
 
     private void ReportNewItems(int count, SubscriptionDocument subscription)
     {
@@ -157,6 +248,9 @@ internal sealed partial class NewsPoller(
     [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "Feed {Feed} failed ({Failures} in a row): {Error}")]
     private static partial void LogFailed(ILogger logger, string feed, int failures, string error);
 
-    [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "News post {Post} was not delivered; it stays queued: {Error}")]
-    private static partial void LogPostFailed(ILogger logger, string post, string error);
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "News post {Post} to {Channel} was not delivered; it and the channel's later posts wait {Wait}: {Error}")]
+    private static partial void LogPostFailed(ILogger logger, string post, string channel, TimeSpan wait, string error);
+
+    [LoggerMessage(EventId = 6003, Level = LogLevel.Warning, Message = "News post {Post} to {Channel} was refused for good ({Error}); paused {Paused} until a moderator resumes it")]
+    private static partial void LogRefused(ILogger logger, string post, string channel, string error, string paused);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Bot.Core.Rendering;
 using Bot.Core.Replies;
+using Bot.Core.Text;
 using Bot.News.Feeds;
 using Bot.News.Storage;
 
@@ -17,11 +18,13 @@ internal static class NewsPosts
         var summary = Html.Clip(item.Summary, SummaryLength);
         var post = new OutboxDocument
         {
-            Id = Guid.NewGuid().ToString("N"),
+            Id = OutboxIds.ForItem(subscription.Id, item.Key),
+            SubscriptionId = subscription.Id,
             Platform = subscription.Platform,
             Server = subscription.Server,
             Channel = subscription.Channel,
             CreatedAt = now,
+            NextAttempt = now,
             Link = item.Link?.ToString(),
         };
         if (subscription.Template is { Length: > 0 } template)
@@ -42,6 +45,35 @@ internal static class NewsPosts
         post.Footer = Neutralise(string.Join(" · ", new[] { Safe(subscription.FeedTitle), item.Author is null ? null : Safe(item.Author), date }.Where(p => !string.IsNullOrEmpty(p))));
         return post;
     }
+
+    /// <summary>The one line that stands for the items a poll did not post (over <see cref="NewsOptions.MaxPostsPerPoll"/>).</summary>
+    public static OutboxDocument More(SubscriptionDocument subscription, IEnumerable<string> itemKeys, int count, DateTime now) => new()
+    {
+        Id = OutboxIds.ForSummary(subscription.Id, itemKeys),
+        SubscriptionId = subscription.Id,
+        Platform = subscription.Platform,
+        Server = subscription.Server,
+        Channel = subscription.Channel,
+        CreatedAt = now,
+        NextAttempt = now,
+
+        // The masked URL: a feed's credentials must not be shown to the channel.
+        Text = Neutralise($"…and {count} more new item{(count == 1 ? "" : "s")}: {UrlRedaction.Mask(subscription.Url)}"),
+    };
+
+    /// <summary>Tells the channel an announcement was given in that its target refused it for good.</summary>
+    public static OutboxDocument RefusedNotice(AnnouncementDocument announcement, string fromChannel, string error, DateTime now) => new()
+    {
+        Id = OutboxIds.ForNotice(announcement.Id, now),
+        Platform = announcement.Platform,
+        Server = announcement.Server,
+        Channel = fromChannel,
+        CreatedAt = now,
+        NextAttempt = now,
+        Title = "Announcement not posted",
+        Text = Neutralise($"{announcement.Channel} refused announcement `{announcement.Id}` ({MarkdownText.Literal(error)}), so I stopped trying. " +
+            "Give me access there and send it again, or `/announce cancel` it."),
+    };
 
     public static Reply ToReply(OutboxDocument post) => new()
     {

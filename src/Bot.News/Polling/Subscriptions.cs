@@ -64,7 +64,9 @@ internal sealed class Subscriptions(NewsStore store, FeedFetcher fetcher, NewsPo
         var posts = options.Value.FirstFetch == "newest" && newest is not null && !store.Seen(subscription.Id, newest.Key)
             ? [NewsPosts.Item(subscription, newest, now)]
             : new List<OutboxDocument>();
-        store.Commit(subscription, items.Select(i => i.Key), posts, now);
+        // Resuming puts the feed's parked posts back in line: the moderator has just fixed the channel,
+        // and they are the news it missed (at most one poll's worth, as a paused feed is not polled).
+        store.Subscribe(subscription, items.Select(i => i.Key), posts, now);
         await poller.DeliverAsync(cancellationToken).ConfigureAwait(false);
         var verb = resumed ? "Resumed" : "Subscribed to";
         return Reply.Say($"{verb} **{MarkdownText.Escape(subscription.FeedTitle)}** ({items.Count} item{(items.Count == 1 ? "" : "s")} now). New items will be posted here" +

@@ -53,8 +53,9 @@ internal sealed class SeenDocument
 
 /// <summary>
 /// A post the bot has decided to make, written in the same transaction that marks its item seen,
-/// and marked sent after the platform accepted it. Its id is the idempotency key the platform
-/// sees on every attempt, so a crash at any point neither loses nor doubles the post.
+/// and marked sent after the platform accepted it. Its id is derived from what it posts (see
+/// <see cref="Polling.OutboxIds"/>) and is the idempotency key the platform sees on every attempt, so a
+/// crash at any point neither loses nor doubles the post (within the platform's dedup window).
 /// </summary>
 internal sealed class OutboxDocument
 {
@@ -79,6 +80,26 @@ internal sealed class OutboxDocument
     public bool Sent { get; set; }
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>The subscription whose item this is, if any: what pauses when the channel refuses it for good.</summary>
+    public string? SubscriptionId { get; set; }
+
+    /// <summary>The announcement this posts, if any: marked posted in the transaction that marks this sent.</summary>
+    public string? AnnouncementId { get; set; }
+
+    /// <summary>Failed tries so far; the next one waits longer (see <see cref="Polling.DeliveryBackoff"/>).</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>Not tried before this time (UTC); stored so that a restart keeps the backoff.</summary>
+    public DateTime NextAttempt { get; set; }
+
+    /// <summary>Refused for good by the platform: not tried again until a moderator resumes its feed.</summary>
+    public bool Parked { get; set; }
+
+    public string? LastError { get; set; }
+
+    /// <summary>The channel the post goes to: posts to one target go out in order, independently of other targets.</summary>
+    public string TargetKey() => $"{Platform}|{Server}|{Channel}";
 }
 
 /// <summary>A moderator's announcement, posted now or at a set time.</summary>
@@ -98,5 +119,14 @@ internal sealed class AnnouncementDocument
 
     public string CreatedBy { get; set; } = "";
 
+    /// <summary>The channel the moderator gave the command in, told if the target refuses the post for good.</summary>
+    public string? FromChannel { get; set; }
+
+    /// <summary>Set in the transaction that marks its outbox post sent, never before.</summary>
     public bool Posted { get; set; }
+
+    /// <summary>Its channel refused the post for good; shown in /announce list until cancelled.</summary>
+    public bool Paused { get; set; }
+
+    public string? LastError { get; set; }
 }

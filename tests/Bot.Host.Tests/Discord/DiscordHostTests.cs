@@ -194,6 +194,31 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task An_announcement_into_a_channel_answering_403_pauses_it_and_later_posts_elsewhere_still_go_out()
+    {
+        _discord.Channels["5"] = "1";
+        _discord.Channels["6"] = "1";
+        _discord.Fail("POST channels/6/messages", 403, 403, 403, 403);
+        var (run, input, _, http) = Chat(DiscordArgs());
+        using var client = http;
+        await Eventually.UntilAsync(() => _discord.GlobalCommands is not null, seconds: 60);
+
+        await Post(http, Announce("Locked out", "6"));
+        await Post(http, Announce("Release day", "5"));
+        await Eventually.UntilAsync(() => _discord.Messages.Any(m => m.Channel == "5"), seconds: 30);
+        await Eventually.UntilAsync(() => _discord.Messages.Any(m => m.Channel == "2"), seconds: 30);
+        input.End();
+        Assert.Equal(0, await run);
+
+        // The refusal was tried once, not retried; the moderator is told in the channel they asked in.
+        Assert.Equal(1, _discord.Count("POST channels/6/messages"));
+        var notice = Assert.Single(_discord.Messages, m => m.Channel == "2").Body.ToJsonString();
+        Assert.Contains("Announcement not posted", notice, StringComparison.Ordinal);
+        Assert.Contains("Release day", Assert.Single(_discord.Messages, m => m.Channel == "5").Body.ToJsonString(), StringComparison.Ordinal);
+        Assert.True(_discord.SchemaViolations.IsEmpty, string.Join("\n", _discord.SchemaViolations));
+    }
+
+    [Fact]
     public async Task A_refused_token_stops_the_adapter_and_readiness_and_about_say_why()
     {
         var (run, input, output, http) = Chat([.. DiscordArgs("Gateway"), "Discord:Token=revoked-token-77"]);

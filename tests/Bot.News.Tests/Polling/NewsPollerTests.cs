@@ -180,7 +180,7 @@ public sealed class NewsPollerTests : IAsyncLifetime
         await _news.PollAsync();
         Assert.Single(_news.Store.Pending());
         _platform.Down = false;
-        await _news.PollAsync();
+        await _news.PollAsync(Bot.News.Polling.DeliveryBackoff.FirstRetry);
 
         Assert.Equal(["Two"], Posted());
     }

@@ -19,6 +19,11 @@ internal sealed class FeedServer : IAsyncDisposable
 
     public int FailNext { get; set; }
 
+    /// <summary>While set, a request waits for it to complete; <see cref="Held"/> completes when one arrived.</summary>
+    public TaskCompletionSource? Hold { get; set; }
+
+    public TaskCompletionSource Held { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Serve this many bytes of junk for /huge.xml (no Content-Length).</summary>
     public long HugeBytes { get; set; }
 
@@ -50,6 +55,12 @@ internal sealed class FeedServer : IAsyncDisposable
 
     private async Task<int> ServeAsync(HttpContext http)
     {
+        if (Hold is { } hold)
+        {
+            Held.TrySetResult();
+            await hold.Task.WaitAsync(http.RequestAborted);
+        }
+
         if (FailNext > 0)
         {
             FailNext--;

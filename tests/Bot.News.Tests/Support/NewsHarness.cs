@@ -61,7 +61,11 @@ internal sealed class NewsHarness : IDisposable
     public T Get<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
     public ValueTask<Reply> SayAsync(string command, string sub, Dictionary<string, string>? options = null, Caller? caller = null) =>
-        Get<CommandRouter>().RouteAsync(new CommandRequest(command, caller ?? Moderator, Channel) { Subcommand = sub, Options = options ?? [] }, default);
+        SayInAsync(Channel, command, sub, options, caller);
+
+    /// <summary>A command given in another channel of the same server.</summary>
+    public ValueTask<Reply> SayInAsync(ChatAddress place, string command, string sub, Dictionary<string, string>? options = null, Caller? caller = null) =>
+        Get<CommandRouter>().RouteAsync(new CommandRequest(command, caller ?? Moderator, place) { Subcommand = sub, Options = options ?? [] }, default);
 
     /// <summary>Moves the clock past the poll interval and polls.</summary>
     public async Task PollAsync(TimeSpan? advance = null)
