@@ -66,6 +66,7 @@ public sealed class MatrixRobustnessTests(ITestOutputHelper output) : IAsyncLife
         _server.AddRawBatch(new JsonArray(1, "x"));
         _server.AddRawBatch("rooms");
         _server.AddRawBatch(new JsonObject { ["join"] = new JsonArray(), ["invite"] = 3, ["leave"] = null });
+        _server.AddRawBatch(new JsonObject { ["join"] = new JsonObject { [FakeHomeserver.RepeatedKeyMarker] = 0, [Room] = new JsonObject() } });
 
         _server.AddBatch(new() { [Room] = [FakeHomeserver.Message("$help", Alice, "!help")] });
         var lastToken = "s" + (_server.BatchCount - 1);

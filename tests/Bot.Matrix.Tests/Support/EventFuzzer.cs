@@ -5,7 +5,7 @@ namespace Bot.Matrix.Tests.Support;
 /// <summary>
 /// Mutates real event JSON, reproducibly (a seeded Random): a field's kind swapped among string, number,
 /// bool, array, object and null, a field removed, a 100 KB string, 200 levels of nesting, an unknown
-/// event type. No mutation writes a string starting with '!', so no mutant is a command.
+/// event type, a repeated key. No mutation writes a string starting with '!', so no mutant is a command.
 /// </summary>
 internal sealed class EventFuzzer(int seed)
 {
@@ -68,10 +68,14 @@ internal sealed class EventFuzzer(int seed)
 
     private void Mutate(JsonObject ev)
     {
-        if (_random.Next(10) == 0)
+        switch (_random.Next(20))
         {
-            ev["type"] = "org.example.fuzz.unknown";
-            return;
+            case 0 or 1:
+                ev["type"] = "org.example.fuzz.unknown";
+                return;
+            case 2:
+                ev[FakeHomeserver.RepeatedKeyMarker] = 0;
+                return;
         }
 
         // Any field at any depth, the event's own fields included.
@@ -157,13 +161,14 @@ internal sealed class EventFuzzer(int seed)
     }
 
     /// <summary>A room entry of the wrong shape, for the sections of a sync batch.</summary>
-    public JsonNode? BadRoom() => _random.Next(6) switch
+    public JsonNode? BadRoom() => _random.Next(7) switch
     {
         0 => null,
         1 => 42,
         2 => new JsonArray(1, 2),
         3 => new JsonObject { ["timeline"] = "not an object" },
         4 => new JsonObject { ["timeline"] = new JsonObject { ["events"] = new JsonObject { ["0"] = 1 } } },
+        5 => new JsonObject { [FakeHomeserver.RepeatedKeyMarker] = 0, ["timeline"] = new JsonObject() },
         _ => new JsonObject { ["invite_state"] = new JsonObject { ["events"] = new JsonArray(null, 7, "x") } },
     };
 }

@@ -16,6 +16,12 @@ internal sealed class FakeHomeserver : IAsyncDisposable
     public const string BotId = "@bot:test.org";
     public const string Token = "test-access-token";
 
+    /// <summary>
+    /// A property a test adds to any object of a batch; the server sends it as a repeated key instead,
+    /// which a JsonObject cannot hold but a homeserver can pass on (System.Text.Json throws on first read).
+    /// </summary>
+    public const string RepeatedKeyMarker = "fuzz.repeated.key";
+
     private readonly WebApplication _app;
     private readonly List<JsonObject> _batches = [];
     private readonly ConcurrentDictionary<string, string> _txns = new(StringComparer.Ordinal);
@@ -283,7 +289,8 @@ internal sealed class FakeHomeserver : IAsyncDisposable
     private static Task Json(HttpContext http, JsonNode body)
     {
         http.Response.ContentType = "application/json";
-        return http.Response.WriteAsync(body.ToJsonString(Deep));
+        var text = body.ToJsonString(Deep).Replace($"\"{RepeatedKeyMarker}\":0", "\"event_id\":\"$a\",\"event_id\":\"$b\"", StringComparison.Ordinal);
+        return http.Response.WriteAsync(text);
     }
 
     /// <summary>Fuzzed events nest deeper than System.Text.Json's default of 64.</summary>
