@@ -15,7 +15,8 @@ namespace Bot.Matrix;
 /// <summary>
 /// The Matrix adapter: a /sync long-poll loop that answers <c>!commands</c> with m.notice rich
 /// replies, joins rooms it is invited to by allowed users, forgets rooms it was kicked from, takes
-/// quiz answers as reactions, and posts scheduled messages. The sync token is saved after each batch
+/// quiz answers as reactions, and posts scheduled messages. Each batch goes through a <see cref="SyncDispatcher"/>,
+/// which skips any event that is malformed or keeps failing, and the sync token is saved after each batch
 /// is handled; a reply's txnId is derived from the command's event id, so a batch replayed after a
 /// crash sends no reply twice (the homeserver answers a repeated txnId with the first event).
 /// </summary>
@@ -27,8 +28,9 @@ internal sealed partial class MatrixAdapter(
     CommandRouter router,
     IOptions<MatrixOptions> options,
     TimeProvider time,
-    ILogger<MatrixAdapter> logger) : BackgroundService, IChatPlatform
+    ILogger<MatrixAdapter> logger) : BackgroundService, IChatPlatform, ISyncHandler
 {
+    private readonly SyncDispatcher _dispatcher = new(logger);
     private readonly ConcurrentDictionary<string, IReadOnlyList<ReplyButton>> _buttons = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _roomQueues = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _handled = new(StringComparer.Ordinal);
@@ -103,9 +105,19 @@ internal sealed partial class MatrixAdapter(
                 // A fresh install skips history: the first sync's timeline is not answered.
                 var batch = await client.SyncAsync(since, filter, since is null ? TimeSpan.Zero : settings.SyncTimeout, stoppingToken).ConfigureAwait(false);
                 IsConnected = true;
-                await HandleBatchAsync(batch, history: since is null, stoppingToken).ConfigureAwait(false);
+                await _dispatcher.DispatchAsync(batch, history: since is null, this, stoppingToken).ConfigureAwait(false);
                 BeforeTokenSave?.Invoke();
-                store.NextBatch = (string?)batch["next_batch"];
+
+                // Saved after every batch, whatever its events did: a poison event is never replayed.
+                if (JsonFields.String(batch, "next_batch") is { } next)
+                {
+                    store.NextBatch = next;
+                }
+                else
+                {
+                    LogNoNextBatch(logger);
+                }
+
                 LastSync = time.GetUtcNow();
                 delay = settings.RetryDelay;
             }
@@ -118,8 +130,9 @@ internal sealed partial class MatrixAdapter(
                 Stop("the homeserver no longer accepts the bot's access token (M_UNKNOWN_TOKEN); log in again and set Matrix__AccessToken");
                 return;
             }
-            catch (MatrixException ex)
+            catch (Exception ex) when (ex is not OperationCanceledException || ex.InnerException is TimeoutException)
             {
+                // Events are guarded one by one; this is /sync itself (or its HTTP timeout) or the state store failing: wait and try again.
                 IsConnected = false;
                 LogSyncFailed(logger, ex.Message, delay.TotalSeconds);
                 await Task.Delay(Jitter(delay), time, stoppingToken).ConfigureAwait(false);
@@ -146,38 +159,11 @@ internal sealed partial class MatrixAdapter(
         (store.AccessToken, store.DeviceId, client.AccessToken) = (token, device, token);
     }
 
-    private async Task HandleBatchAsync(JsonNode batch, bool history, CancellationToken cancellationToken)
+    public async Task InvitedAsync(string roomId, JsonArray inviteState, CancellationToken cancellationToken)
     {
-        var rooms = batch["rooms"];
-        foreach (var (roomId, room) in rooms?["invite"]?.AsObject() ?? [])
-        {
-            await HandleInviteAsync(roomId, room!, cancellationToken).ConfigureAwait(false);
-        }
-
-        foreach (var (roomId, _) in rooms?["leave"]?.AsObject() ?? [])
-        {
-            // Kicked, banned or left: nothing more to do there.
-            power.Forget(roomId);
-            await client.ForgetAsync(roomId, cancellationToken).ConfigureAwait(false);
-        }
-
-        foreach (var (roomId, room) in rooms?["join"]?.AsObject() ?? [])
-        {
-            foreach (var item in room?["timeline"]?["events"]?.AsArray() ?? [])
-            {
-                if (item is not null && !history)
-                {
-                    await HandleEventAsync(roomId, item, cancellationToken).ConfigureAwait(false);
-                }
-            }
-        }
-    }
-
-    private async Task HandleInviteAsync(string roomId, JsonNode room, CancellationToken cancellationToken)
-    {
-        var invite = room["invite_state"]?["events"]?.AsArray()
-            .FirstOrDefault(e => (string?)e?["type"] == "m.room.member" && (string?)e?["state_key"] == _userId && (string?)e?["content"]?["membership"] == "invite");
-        var inviter = (string?)invite?["sender"] ?? "";
+        var invite = inviteState.OfType<JsonObject>().FirstOrDefault(e => JsonFields.String(e, "type") == "m.room.member"
+            && JsonFields.String(e, "state_key") == _userId && JsonFields.String(JsonFields.Object(e, "content"), "membership") == "invite");
+        var inviter = JsonFields.String(invite, "sender") ?? "";
         if (!options.Value.AcceptsInviteFrom(inviter, _userId))
         {
             LogInviteIgnored(logger, roomId, inviter);
@@ -188,19 +174,32 @@ internal sealed partial class MatrixAdapter(
         LogJoined(logger, roomId, inviter);
     }
 
-    private async Task HandleEventAsync(string roomId, JsonNode item, CancellationToken cancellationToken)
+    public Task LeftAsync(string roomId, CancellationToken cancellationToken)
     {
-        var type = (string?)item["type"];
-        var sender = (string?)item["sender"];
-        var eventId = (string?)item["event_id"];
-        if (sender is null || eventId is null || sender == _userId || _handled.ContainsKey(eventId))
+        // Kicked, banned or left: nothing more to do there.
+        power.Forget(roomId);
+        return client.ForgetAsync(roomId, cancellationToken);
+    }
+
+    public async Task EventAsync(string roomId, JsonObject item, CancellationToken cancellationToken)
+    {
+        var type = JsonFields.String(item, "type");
+        var sender = JsonFields.String(item, "sender");
+        var eventId = JsonFields.String(item, "event_id");
+        if (type is null || sender is null || eventId is null)
+        {
+            SyncDispatcher.LogSkipped(logger, roomId, eventId ?? "-", "type, sender or event_id is missing or not a string");
+            return;
+        }
+
+        if (sender == _userId || _handled.ContainsKey(eventId))
         {
             return;
         }
 
         await HandleNewEventAsync(roomId, item, type, sender, eventId, cancellationToken).ConfigureAwait(false);
 
-        // Marked only once handled: a batch retried after a failed send is handled again (same txnId).
+        // Marked only once handled: a replayed batch (the token not saved after a crash) is handled again (same txnId).
         if (_handled.Count > 10_000)
         {
             _handled.Clear();
@@ -209,7 +208,7 @@ internal sealed partial class MatrixAdapter(
         _handled.TryAdd(eventId, 0);
     }
 
-    private async Task HandleNewEventAsync(string roomId, JsonNode item, string? type, string sender, string eventId, CancellationToken cancellationToken)
+    private async Task HandleNewEventAsync(string roomId, JsonObject item, string type, string sender, string eventId, CancellationToken cancellationToken)
     {
         if (type == "m.room.power_levels")
         {
@@ -218,16 +217,19 @@ internal sealed partial class MatrixAdapter(
         }
 
         var place = new ChatAddress(Name, roomId.Split(':', 2) is [_, var server] ? server : "matrix", roomId);
+        var content = JsonFields.Object(item, "content");
         if (type == "m.room.message")
         {
-            var content = item["content"];
-            if ((string?)content?["msgtype"] is "m.notice" || content?["body"]?.GetValueKind() != System.Text.Json.JsonValueKind.String)
+            var body = JsonFields.String(content, "body");
+            if (body is null)
             {
+                SyncDispatcher.LogSkipped(logger, roomId, eventId, "a message whose content.body is missing or not a string");
                 return;
             }
 
-            var body = ((string)content["body"]!).Trim();
-            if (!body.StartsWith(options.Value.CommandPrefix, StringComparison.Ordinal))
+            // Notices are bot talk (the spec asks bots not to answer them); a msgtype of another kind is no notice.
+            body = body.Trim();
+            if (JsonFields.String(content, "msgtype") == "m.notice" || !body.StartsWith(options.Value.CommandPrefix, StringComparison.Ordinal))
             {
                 return;
             }
@@ -241,9 +243,9 @@ internal sealed partial class MatrixAdapter(
             }
         }
         else if (type == "m.reaction"
-            && item["content"]?["m.relates_to"] is { } relates && (string?)relates["rel_type"] == "m.annotation"
-            && (string?)relates["event_id"] is { } target && _buttons.TryGetValue(target, out var buttons)
-            && Array.IndexOf(MatrixRenderer.Letters, (string?)relates["key"]) is var index and >= 0 && index < buttons.Count)
+            && JsonFields.Object(content, "m.relates_to") is { } relates && JsonFields.String(relates, "rel_type") == "m.annotation"
+            && JsonFields.String(relates, "event_id") is { } target && _buttons.TryGetValue(target, out var buttons)
+            && JsonFields.String(relates, "key") is { } key && Array.IndexOf(MatrixRenderer.Letters, key) is var index and >= 0 && index < buttons.Count)
         {
             // A reaction stands for pressing the button; its acknowledgement would only add noise to the room.
             var caller = new Caller(sender, DisplayName(sender), await power.IsModeratorAsync(roomId, sender, cancellationToken).ConfigureAwait(false));
@@ -322,6 +324,9 @@ internal sealed partial class MatrixAdapter(
 
     [LoggerMessage(EventId = 7002, Level = LogLevel.Information, Message = "Joined {Room}, invited by {Inviter}")]
     private static partial void LogJoined(ILogger logger, string room, string inviter);
+
+    [LoggerMessage(EventId = 7004, Level = LogLevel.Warning, Message = "The Matrix sync batch has no next_batch token; the next sync repeats the last one")]
+    private static partial void LogNoNextBatch(ILogger logger);
 
     [LoggerMessage(EventId = 7003, Level = LogLevel.Information, Message = "Ignored the invite to {Room} from {Inviter}: not in Matrix:AutoJoin (default: the bot's own homeserver)")]
     private static partial void LogInviteIgnored(ILogger logger, string room, string inviter);

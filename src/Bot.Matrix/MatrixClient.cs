@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Bot.Matrix;
@@ -12,7 +13,17 @@ namespace Bot.Matrix;
 /// </summary>
 internal sealed class MatrixClient(HttpClient http, TimeProvider time)
 {
-    private const int Attempts = 5;
+    /// <summary>How often a rate-limited or 5xx request is tried before its error is thrown.</summary>
+    internal const int Attempts = 5;
+
+    /// <summary>A wait asked for beyond an hour is no rate limit but garbage; the usual backoff applies.</summary>
+    private const long MaxRetryAfterMs = 3_600_000;
+
+    /// <summary>
+    /// Content nests as deep as senders like (the spec sets no limit) and a sync reply adds about ten
+    /// levels; System.Text.Json's default of 64 would fail the whole /sync on one deep event, forever.
+    /// </summary>
+    private static readonly JsonDocumentOptions Depth = new() { MaxDepth = 1024 };
 
     public Uri? BaseUrl { get; set; }
 
@@ -33,11 +44,11 @@ internal sealed class MatrixClient(HttpClient http, TimeProvider time)
         }
 
         var reply = await SendAsync(HttpMethod.Post, "login", body, authenticated: false, cancellationToken).ConfigureAwait(false);
-        return ((string)reply["access_token"]!, (string)reply["device_id"]!, (string)reply["user_id"]!);
+        return (Required(reply, "access_token"), Required(reply, "device_id"), Required(reply, "user_id"));
     }
 
     public async Task<string> WhoAmIAsync(CancellationToken cancellationToken) =>
-        (string)(await SendAsync(HttpMethod.Get, "account/whoami", null, true, cancellationToken).ConfigureAwait(false))["user_id"]!;
+        Required(await SendAsync(HttpMethod.Get, "account/whoami", null, true, cancellationToken).ConfigureAwait(false), "user_id");
 
     public async Task<string> CreateFilterAsync(string userId, CancellationToken cancellationToken)
     {
@@ -56,7 +67,7 @@ internal sealed class MatrixClient(HttpClient http, TimeProvider time)
             }
             """)!;
         var reply = await SendAsync(HttpMethod.Post, $"user/{Uri.EscapeDataString(userId)}/filter", filter, true, cancellationToken).ConfigureAwait(false);
-        return (string)reply["filter_id"]!;
+        return Required(reply, "filter_id");
     }
 
     public Task<JsonNode> SyncAsync(string? since, string filter, TimeSpan timeout, CancellationToken cancellationToken)
@@ -68,7 +79,7 @@ internal sealed class MatrixClient(HttpClient http, TimeProvider time)
     public async Task<string> SendEventAsync(string roomId, string type, string txnId, JsonObject content, CancellationToken cancellationToken)
     {
         var reply = await SendAsync(HttpMethod.Put, $"rooms/{Uri.EscapeDataString(roomId)}/send/{type}/{Uri.EscapeDataString(txnId)}", content, true, cancellationToken).ConfigureAwait(false);
-        return (string)reply["event_id"]!;
+        return Required(reply, "event_id");
     }
 
     public Task JoinAsync(string roomId, CancellationToken cancellationToken) =>
@@ -80,7 +91,7 @@ internal sealed class MatrixClient(HttpClient http, TimeProvider time)
     public async Task<IReadOnlyList<string>> JoinedRoomsAsync(CancellationToken cancellationToken)
     {
         var reply = await SendAsync(HttpMethod.Get, "joined_rooms", null, true, cancellationToken).ConfigureAwait(false);
-        return [.. (reply["joined_rooms"]?.AsArray() ?? []).Select(r => (string?)r).OfType<string>()];
+        return [.. (JsonFields.Array(reply, "joined_rooms") ?? []).OfType<JsonValue>().Where(r => r.GetValueKind() == JsonValueKind.String).Select(r => r.GetValue<string>())];
     }
 
     public Task<JsonNode> StateAsync(string roomId, string type, CancellationToken cancellationToken) =>
@@ -107,15 +118,15 @@ internal sealed class MatrixClient(HttpClient http, TimeProvider time)
             {
                 using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
                 var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                var json = string.IsNullOrWhiteSpace(text) ? new JsonObject() : JsonNode.Parse(text) ?? new JsonObject();
+                var json = string.IsNullOrWhiteSpace(text) ? new JsonObject() : JsonNode.Parse(text, documentOptions: Depth) ?? new JsonObject();
                 if (response.IsSuccessStatusCode)
                 {
                     return json;
                 }
 
                 TimeSpan? retryAfter = response.Headers.RetryAfter?.Delta
-                    ?? ((long?)json["retry_after_ms"] is { } ms ? TimeSpan.FromMilliseconds(ms) : null);
-                error = new MatrixException((int)response.StatusCode, (string?)json["errcode"] ?? "", (string?)json["error"] ?? response.ReasonPhrase ?? "", retryAfter);
+                    ?? (JsonFields.Integer(json, "retry_after_ms") is { } ms and >= 0 and <= MaxRetryAfterMs ? TimeSpan.FromMilliseconds(ms) : null);
+                error = new MatrixException((int)response.StatusCode, JsonFields.String(json, "errcode") ?? "", JsonFields.String(json, "error") ?? response.ReasonPhrase ?? "", retryAfter);
             }
             catch (Exception ex) when (ex is HttpRequestException or System.Text.Json.JsonException)
             {
@@ -132,6 +143,10 @@ internal sealed class MatrixClient(HttpClient http, TimeProvider time)
             await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>A field the spec requires in a success reply; without it the homeserver is at fault (502: start-up waits and tries again).</summary>
+    private static string Required(JsonNode reply, string name) =>
+        JsonFields.String(reply, name) ?? throw new MatrixException(502, "M_BAD_RESPONSE", $"the homeserver's reply has no string '{name}'");
 
     internal static bool IsUnknownToken(MatrixException ex) => ex.ErrorCode == "M_UNKNOWN_TOKEN" || ex.Status == (int)HttpStatusCode.Unauthorized;
 }

@@ -10,6 +10,12 @@ namespace Bot.Matrix;
 /// </summary>
 internal sealed class PowerLevels(MatrixClient client)
 {
+    /// <summary>The spec's default when the room's levels omit state_default.</summary>
+    private const long DefaultStateLevel = 50;
+
+    /// <summary>The spec's default when the room's levels omit users_default.</summary>
+    private const long DefaultUserLevel = 0;
+
     private readonly ConcurrentDictionary<string, (JsonNode Levels, HashSet<string> Creators)> _rooms = new(StringComparer.Ordinal);
 
     public void Forget(string roomId) => _rooms.TryRemove(roomId, out _);
@@ -18,19 +24,23 @@ internal sealed class PowerLevels(MatrixClient client)
     {
         if (!_rooms.TryGetValue(roomId, out var room))
         {
-            var levels = await TryStateAsync(roomId, "m.room.power_levels", cancellationToken).ConfigureAwait(false) ?? new JsonObject();
+            // Any shape is tolerated: a field of the wrong kind reads as absent, so its default applies.
+            var levels = JsonFields.AsObject(await TryStateAsync(roomId, "m.room.power_levels", cancellationToken).ConfigureAwait(false)) ?? [];
             var create = await TryStateAsync(roomId, "m.room.create", cancellationToken).ConfigureAwait(false);
             var creators = new HashSet<string>(StringComparer.Ordinal);
-            if ((string?)create?["room_version"] == "12")
+            if (JsonFields.String(create, "room_version") == "12")
             {
-                if ((string?)create["creator"] is { } creator)
+                if (JsonFields.String(create, "creator") is { } creator)
                 {
                     creators.Add(creator);
                 }
 
-                foreach (var extra in create["additional_creators"]?.AsArray() ?? [])
+                foreach (var extra in JsonFields.Array(create, "additional_creators") ?? [])
                 {
-                    creators.Add((string)extra!);
+                    if (extra is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String)
+                    {
+                        creators.Add(v.GetValue<string>());
+                    }
                 }
             }
 
@@ -43,15 +53,18 @@ internal sealed class PowerLevels(MatrixClient client)
             return true;
         }
 
-        var needed = (int?)room.Levels["events"]?["m.room.power_levels"] ?? (int?)room.Levels["state_default"] ?? 50;
-        var level = (int?)room.Levels["users"]?[userId] ?? (int?)room.Levels["users_default"] ?? 0;
+        var needed = JsonFields.PowerLevel(JsonFields.Object(room.Levels, "events"), "m.room.power_levels")
+            ?? JsonFields.PowerLevel(room.Levels, "state_default") ?? DefaultStateLevel;
+        var level = JsonFields.PowerLevel(JsonFields.Object(room.Levels, "users"), userId)
+            ?? JsonFields.PowerLevel(room.Levels, "users_default") ?? DefaultUserLevel;
         return level >= needed;
     }
 
     /// <summary>Room v12 puts the creator in the create event's sender; the sync passes it in.</summary>
     public void NoteCreateEvent(string roomId, JsonNode createEvent)
     {
-        if (_rooms.TryGetValue(roomId, out var room) && (string?)createEvent["content"]?["room_version"] == "12" && (string?)createEvent["sender"] is { } sender)
+        if (_rooms.TryGetValue(roomId, out var room) && JsonFields.String(JsonFields.Object(createEvent, "content"), "room_version") == "12"
+            && JsonFields.String(createEvent, "sender") is { } sender)
         {
             room.Creators.Add(sender);
         }

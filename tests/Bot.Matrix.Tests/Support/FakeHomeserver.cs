@@ -16,6 +16,12 @@ internal sealed class FakeHomeserver : IAsyncDisposable
     public const string BotId = "@bot:test.org";
     public const string Token = "test-access-token";
 
+    /// <summary>
+    /// A property a test adds to any object of a batch; the server sends it as a repeated key instead,
+    /// which a JsonObject cannot hold but a homeserver can pass on (System.Text.Json throws on first read).
+    /// </summary>
+    public const string RepeatedKeyMarker = "fuzz.repeated.key";
+
     private readonly WebApplication _app;
     private readonly List<JsonObject> _batches = [];
     private readonly ConcurrentDictionary<string, string> _txns = new(StringComparer.Ordinal);
@@ -45,6 +51,12 @@ internal sealed class FakeHomeserver : IAsyncDisposable
 
     public int RateLimitSends { get; set; }
 
+    /// <summary>Rooms where the bot is muted: every send there answers 403 M_FORBIDDEN.</summary>
+    public ConcurrentDictionary<string, byte> ForbiddenRooms { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The sends tried in each room, answered or refused.</summary>
+    public ConcurrentDictionary<string, int> SendAttempts { get; } = new(StringComparer.Ordinal);
+
     public int FailSends { get; set; }
 
     public bool TokenRevoked { get; set; }
@@ -70,9 +82,27 @@ internal sealed class FakeHomeserver : IAsyncDisposable
             rooms["leave"] = new JsonObject(left.Select(l => KeyValuePair.Create(l, (JsonNode?)new JsonObject())));
         }
 
+        AddRawBatch(rooms);
+    }
+
+    /// <summary>Adds the next sync batch with a <c>rooms</c> of any shape, for malformed syncs.</summary>
+    public void AddRawBatch(JsonNode? rooms)
+    {
         lock (_batches)
         {
             _batches.Add(new JsonObject { ["rooms"] = rooms });
+        }
+    }
+
+    /// <summary>How many batches were added: the last one's token is "s" + (count - 1).</summary>
+    public int BatchCount
+    {
+        get
+        {
+            lock (_batches)
+            {
+                return _batches.Count;
+            }
         }
     }
 
@@ -217,6 +247,15 @@ internal sealed class FakeHomeserver : IAsyncDisposable
 
     private async Task SendAsync(HttpContext http, string route)
     {
+        var parts = route.Split('/');
+        var room = Uri.UnescapeDataString(parts[1]);
+        SendAttempts.AddOrUpdate(room, 1, (_, n) => n + 1);
+        if (ForbiddenRooms.ContainsKey(room))
+        {
+            await Error(http, 403, "M_FORBIDDEN", "You are not allowed to send messages in this room");
+            return;
+        }
+
         if (RateLimitSends > 0)
         {
             RateLimitSends--;
@@ -231,8 +270,6 @@ internal sealed class FakeHomeserver : IAsyncDisposable
             return;
         }
 
-        var parts = route.Split('/');
-        var room = Uri.UnescapeDataString(parts[1]);
         var txn = Uri.UnescapeDataString(parts[4]);
         var content = (JsonObject)(await JsonNode.ParseAsync(http.Request.Body))!;
         foreach (var problem in SchemaCheck.NoticeContent(content))
@@ -252,8 +289,12 @@ internal sealed class FakeHomeserver : IAsyncDisposable
     private static Task Json(HttpContext http, JsonNode body)
     {
         http.Response.ContentType = "application/json";
-        return http.Response.WriteAsync(body.ToJsonString());
+        var text = body.ToJsonString(Deep).Replace($"\"{RepeatedKeyMarker}\":0", "\"event_id\":\"$a\",\"event_id\":\"$b\"", StringComparison.Ordinal);
+        return http.Response.WriteAsync(text);
     }
+
+    /// <summary>Fuzzed events nest deeper than System.Text.Json's default of 64.</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions Deep = new() { MaxDepth = 1024 };
 
     private static Task Error(HttpContext http, int status, string code, string message, JsonObject? extra = null)
     {

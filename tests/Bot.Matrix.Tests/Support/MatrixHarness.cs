@@ -30,6 +30,7 @@ internal sealed class MatrixHarness : IAsyncDisposable
         builder.Services.AddSingleton<ILiteDatabase>(sp => BotDatabase.Open(database, sp.GetRequiredService<SchemaMigrator>(), sp.GetRequiredService<StoreMapper>()));
         builder.Services.AddSingleton<ICommandHandler, PingCommand>();
         builder.Services.AddSingleton<ICommandHandler, PickCommand>();
+        builder.Services.AddSingleton<ICommandHandler, HelpCommand>();
         builder.Services.AddMatrixPlatform(builder.Configuration);
         _host = builder.Build();
     }
@@ -56,6 +57,15 @@ internal sealed class MatrixHarness : IAsyncDisposable
 
         public ValueTask<Reply> HandleAsync(CommandInvocation call, CancellationToken cancellationToken) =>
             ValueTask.FromResult(new Reply { Title = "pong", Text = call.OptionalText("text") ?? "**ok**" });
+    }
+
+    /// <summary><c>!help</c> as the host's help answers it, reduced to a fixed text.</summary>
+    private sealed class HelpCommand : ICommandHandler
+    {
+        public CommandSpec Spec { get; } = new("help", "Lists the commands");
+
+        public ValueTask<Reply> HandleAsync(CommandInvocation call, CancellationToken cancellationToken) =>
+            ValueTask.FromResult(new Reply { Title = "Commands", Text = "!ping, !pick, !help" });
     }
 
     /// <summary><c>!pick</c> offers buttons; a press answers who picked what.</summary>
