@@ -36,6 +36,7 @@ public static class CoreServiceCollectionExtensions
             sp.GetRequiredService<StoreLock>().Acquire(storage.DataDirectory);
             return BotDatabase.Open(storage, sp.GetRequiredService<SchemaMigrator>(), sp.GetRequiredService<StoreMapper>());
         });
+        services.AddSingleton(sp => new OnlineBackup(sp.GetRequiredService<ILiteDatabase>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton<IStateStore, LiteStateStore>();
         services.AddSingleton<Status.IReadinessCheck, StoreReadiness>();
         return services;

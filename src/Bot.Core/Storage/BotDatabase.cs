@@ -33,6 +33,12 @@ public static class BotDatabase
             // which is narrowed before the first document is written.
             _ = database.UserVersion;
             PrivateFiles.Tighten(options.DatabasePath);
+            if (database.CheckpointSize == 0)
+            {
+                // Only an online backup cut short by a crash leaves checkpoints held off (see OnlineBackup).
+                database.CheckpointSize = OnlineBackup.DefaultCheckpointPages;
+            }
+
             migrator.Migrate(database);
             return database;
         }

@@ -65,7 +65,20 @@ internal sealed partial class DiscordRest(HttpClient http, Uri apiBase, Func<str
     {
         var routeKey = RouteKey.Of(method, path);
         var shown = RouteKey.Redacted(routeKey);
-        var bucket = limits.BucketFor(routeKey);
+        var bucket = limits.Enter(routeKey);
+        var entered = bucket;
+        try
+        {
+            return await SendInBucketAsync(method, path, body, routeKey, shown, bucket, global, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            limits.Leave(entered);
+        }
+    }
+
+    private async Task<JsonNode?> SendInBucketAsync(HttpMethod method, string path, JsonNode? body, string routeKey, string shown, RateLimits.Bucket bucket, bool global, CancellationToken cancellationToken)
+    {
         var payload = body?.ToJsonString();
         var gate = bucket.Gate;
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);

@@ -1,12 +1,11 @@
-using System.Collections.Concurrent;
-
 namespace Bot.Discord.Rest;
 
 /// <summary>
 /// What the bot knows of Discord's rate limits: one bucket per route (learnt from
 /// X-RateLimit-Bucket, keyed with the top-level ids), slots for the global limit, and the count of
 /// invalid answers (401/403/429) in the last ten minutes. Requests of one bucket go
-/// one at a time, so the bucket's Remaining is never spent twice.
+/// one at a time, so the bucket's Remaining is never spent twice. Idle buckets are swept on the
+/// request path (no timer), so per-token buckets do not pile up.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "A SemaphoreSlim whose wait handle is never asked for holds nothing to dispose; slots come back on timers that may outlive a Dispose.")]
 internal sealed class RateLimits(TimeProvider time, int globalPerSecond, int invalidLimit)
@@ -15,30 +14,130 @@ internal sealed class RateLimits(TimeProvider time, int globalPerSecond, int inv
     private static readonly TimeSpan GlobalWindow = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan InvalidWindow = TimeSpan.FromMinutes(10);
 
-    private readonly ConcurrentDictionary<string, string> _hashes = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
+    /// <summary>
+    /// A bucket unused this long, with nothing in flight and its reset passed, is forgotten: interaction
+    /// and webhook tokens live 15 minutes and each has buckets of its own, so keeping them would grow
+    /// the bot's memory with every interaction. A forgotten bucket is learnt again if ever needed.
+    /// </summary>
+    internal static readonly TimeSpan IdleLimit = TimeSpan.FromMinutes(15);
+
+    /// <summary>How often a request looks for idle buckets; the sweep walks every bucket, so not at every request.</summary>
+    private static readonly TimeSpan SweepEvery = TimeSpan.FromMinutes(1);
+
+    // Buckets and hashes change under one lock: a bucket being swept and handed to a request at the
+    // same moment would let two requests of one route run at once, each in its own copy.
+    private readonly Lock _bucketsLock = new();
+    private readonly Dictionary<string, string> _hashes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Bucket> _buckets = new(StringComparer.Ordinal);
+    private DateTimeOffset _nextSweep = time.GetUtcNow() + SweepEvery;
     private readonly SemaphoreSlim _globalSlots = new(globalPerSecond, globalPerSecond);
     private readonly Queue<DateTimeOffset> _invalid = new();
     private readonly Lock _globalLock = new();
     private DateTimeOffset _globalBlockedUntil;
 
-    /// <summary>The bucket a request of <paramref name="routeKey"/> waits in.</summary>
-    public Bucket BucketFor(string routeKey)
+    /// <summary>How many buckets are remembered (for tests of the sweep).</summary>
+    internal int BucketCount
     {
-        var id = _hashes.TryGetValue(routeKey, out var hash) ? hash + ":" + RouteKey.Major(routeKey) : routeKey;
-        return _buckets.GetOrAdd(id, _ => new Bucket());
+        get
+        {
+            lock (_bucketsLock)
+            {
+                return _buckets.Count;
+            }
+        }
+    }
+
+    /// <summary>How many learnt route-to-bucket hashes are remembered (for tests of the sweep).</summary>
+    internal int LearntRouteCount
+    {
+        get
+        {
+            lock (_bucketsLock)
+            {
+                return _hashes.Count;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The bucket a request of <paramref name="routeKey"/> waits in, counted in flight until
+    /// <see cref="Leave"/>: a bucket in flight is never swept.
+    /// </summary>
+    public Bucket Enter(string routeKey)
+    {
+        var now = _time.GetUtcNow();
+        lock (_bucketsLock)
+        {
+            if (now >= _nextSweep)
+            {
+                Sweep(now);
+            }
+
+            var id = _hashes.TryGetValue(routeKey, out var hash) ? hash + ":" + RouteKey.Major(routeKey) : routeKey;
+            if (!_buckets.TryGetValue(id, out var bucket))
+            {
+                bucket = new Bucket();
+                _buckets[id] = bucket;
+            }
+
+            bucket.InFlight++;
+            bucket.LastUsed = now;
+            return bucket;
+        }
+    }
+
+    /// <summary>Ends what <see cref="Enter"/> began; the bucket may be swept once idle.</summary>
+    public void Leave(Bucket bucket)
+    {
+        ArgumentNullException.ThrowIfNull(bucket);
+        var now = _time.GetUtcNow();
+        lock (_bucketsLock)
+        {
+            bucket.InFlight--;
+            bucket.LastUsed = now;
+        }
     }
 
     /// <summary>Remembers the bucket hash Discord named for a route; later requests share that bucket's state.</summary>
     public Bucket Learn(string routeKey, string hash, Bucket current)
     {
-        if (_hashes.TryGetValue(routeKey, out var known) && known == hash)
+        ArgumentNullException.ThrowIfNull(current);
+        var now = _time.GetUtcNow();
+        lock (_bucketsLock)
         {
-            return current;
+            if (_hashes.TryGetValue(routeKey, out var known) && known == hash)
+            {
+                return current;
+            }
+
+            _hashes[routeKey] = hash;
+            var id = hash + ":" + RouteKey.Major(routeKey);
+            if (!_buckets.TryGetValue(id, out var learnt))
+            {
+                learnt = current;
+                _buckets[id] = learnt;
+            }
+
+            learnt.LastUsed = now;
+            return learnt;
+        }
+    }
+
+    /// <summary>Forgets idle buckets, then the learnt hashes that pointed at them. Called under the lock.</summary>
+    private void Sweep(DateTimeOffset now)
+    {
+        _nextSweep = now + SweepEvery;
+        var idle = _buckets.Where(b => b.Value.IsIdle(now)).Select(b => b.Key).ToList();
+        foreach (var id in idle)
+        {
+            _buckets.Remove(id);
         }
 
-        _hashes[routeKey] = hash;
-        return _buckets.GetOrAdd(hash + ":" + RouteKey.Major(routeKey), _ => current);
+        var orphaned = _hashes.Where(h => !_buckets.ContainsKey(h.Value + ":" + RouteKey.Major(h.Key))).Select(h => h.Key).ToList();
+        foreach (var route in orphaned)
+        {
+            _hashes.Remove(route);
+        }
     }
 
     /// <summary>
@@ -118,7 +217,7 @@ internal sealed class RateLimits(TimeProvider time, int globalPerSecond, int inv
         }
     }
 
-    /// <summary>One bucket: a gate (one request at a time) and what the last answer said.</summary>
+    /// <summary>One bucket: a gate (one request at a time), what the last answer said, and its use (guarded by the owner's lock).</summary>
     internal sealed class Bucket
     {
         public SemaphoreSlim Gate { get; } = new(1, 1);
@@ -126,5 +225,13 @@ internal sealed class RateLimits(TimeProvider time, int globalPerSecond, int inv
         public int Remaining { get; set; } = 1;
 
         public DateTimeOffset ResetAt { get; set; }
+
+        /// <summary>Requests between <see cref="Enter"/> and <see cref="Leave"/>.</summary>
+        public int InFlight { get; set; }
+
+        public DateTimeOffset LastUsed { get; set; }
+
+        /// <summary>Nothing waits in it, nothing it said still holds, and nobody used it for <see cref="IdleLimit"/>.</summary>
+        public bool IsIdle(DateTimeOffset now) => InFlight <= 0 && ResetAt <= now && now - LastUsed >= IdleLimit;
     }
 }

@@ -33,7 +33,7 @@ internal static class OperationsVerbs
         yield return config;
 
         var file = new Argument<string>("FILE");
-        var backup = new Command("backup", "Write a consistent copy of the store to FILE, also while a bot runs");
+        var backup = new Command("backup", "Write a consistent copy of a stopped bot's store to FILE (a running bot backs itself up: Host:BackupDirectory)");
         backup.Arguments.Add(file);
         backup.SetAction(parse => Guarded(cli, () =>
         {

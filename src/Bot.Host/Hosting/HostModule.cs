@@ -27,6 +27,7 @@ internal static class HostModule
         services.AddHostedService(sp => sp.GetRequiredService<Operations.HttpEndpoints>());
         services.AddValidatedOptions<Operations.HostRuntimeOptions>(Operations.HostRuntimeOptions.Section);
         services.AddOptions<HostOptions>().Configure<Microsoft.Extensions.Options.IOptions<Operations.HostRuntimeOptions>>((host, runtime) => host.ShutdownTimeout = runtime.Value.ShutdownTimeout);
+        services.AddHostedService<Operations.ScheduledBackups>();
         services.AddSingleton<Bot.Core.Status.IReadinessCheck>(sp => new Operations.DiskReadiness(dataDirectory, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Operations.HostRuntimeOptions>>()));
         return services;
     }

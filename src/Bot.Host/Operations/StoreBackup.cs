@@ -4,17 +4,26 @@ using LiteDB;
 namespace Bot.Host.Operations;
 
 /// <summary>
-/// Backup and restore of the LiteDB store. A backup opens the store read-only, which a running
-/// bot allows, and copies every collection with its indexes into a new file: a consistent copy of
-/// what was committed. A restore needs the store to itself and refuses while a bot holds it.
+/// Backup and restore of the LiteDB store of a stopped bot. Both refuse while a bot holds the data
+/// directory: from another process a copy can catch the bot mid-checkpoint, so a running bot backs
+/// itself up (<c>Host:BackupDirectory</c>, see <see cref="ScheduledBackups"/>).
 /// </summary>
 internal static class StoreBackup
 {
+    /// <summary>The suffix of the files a restore keeps of the store it replaces.</summary>
+    public const string KeptSuffix = ".before-restore";
+
     public static int Backup(string databasePath, string target)
     {
         if (!File.Exists(databasePath))
         {
             throw new FileNotFoundException($"there is no store at {databasePath}");
+        }
+
+        if (StoreLock.IsHeld(Path.GetDirectoryName(databasePath)!))
+        {
+            throw new IOException($"a running bot holds {databasePath}, and a copy taken from outside it can catch it mid-write; " +
+                "set Host:BackupDirectory (and Host:BackupInterval) so that the bot writes consistent backups itself, or stop it first");
         }
 
         if (File.Exists(target))
@@ -70,18 +79,51 @@ internal static class StoreBackup
             throw new IOException($"a running bot holds {databasePath}; stop it before restoring");
         }
 
-        PrivateFiles.CreateDirectory(Path.GetDirectoryName(databasePath)!);
-        var log = Path.Combine(Path.GetDirectoryName(databasePath)!, Path.GetFileNameWithoutExtension(databasePath) + "-log" + Path.GetExtension(databasePath));
+        var directory = Path.GetDirectoryName(databasePath)!;
+        PrivateFiles.CreateDirectory(directory);
+        var storage = new StorageOptions { DataDirectory = directory, DatabaseFile = Path.GetFileName(databasePath) };
         if (File.Exists(databasePath))
         {
-            PrivateFiles.Copy(databasePath, databasePath + ".before-restore");
+            KeepOld(storage);
         }
 
         // File.Copy would carry the backup's own mode over; whatever restore puts in place is 0600.
         PrivateFiles.Copy(backup, databasePath);
-        if (File.Exists(log))
+        // The old log belongs to the old store (kept above); next to the restored file it would be replayed into it.
+        if (File.Exists(storage.LogPath))
         {
-            File.Delete(log);
+            File.Delete(storage.LogPath);
+        }
+    }
+
+    /// <summary>
+    /// Keeps the store a restore replaces, whole: its log holds the writes since the last checkpoint,
+    /// so it is folded into the data file first and <c>bot.db.before-restore</c> alone is that store.
+    /// When the old store cannot even be opened to fold it, its log is kept beside it as it is
+    /// (<c>bot-log.db.before-restore</c>; rename the pair to bot.db and bot-log.db to open them).
+    /// </summary>
+    private static void KeepOld(StorageOptions storage)
+    {
+        var keptLog = storage.LogPath + KeptSuffix;
+        try
+        {
+            using var old = new LiteDatabase(new ConnectionString { Filename = storage.DatabasePath, Connection = ConnectionType.Direct });
+            old.Checkpoint();
+        }
+        catch (Exception ex) when (ex is LiteException or IOException or InvalidCastException or IndexOutOfRangeException)
+        {
+            // A damaged store is the usual reason for a restore; it is kept as it is, log and all.
+        }
+
+        PrivateFiles.Copy(storage.DatabasePath, storage.DatabasePath + KeptSuffix);
+        if (File.Exists(storage.LogPath) && new FileInfo(storage.LogPath).Length > 0)
+        {
+            PrivateFiles.Copy(storage.LogPath, keptLog);
+        }
+        else if (File.Exists(keptLog))
+        {
+            // A log kept by an earlier restore does not belong to this older store.
+            File.Delete(keptLog);
         }
     }
 }

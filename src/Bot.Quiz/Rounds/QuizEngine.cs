@@ -94,8 +94,7 @@ internal sealed partial class QuizEngine(
             // The loop ended as asked.
         }
 
-        stores.Rounds.End(place.Key);
-        _running.TryRemove(place.Key, out _);
+        Forget(running);
         return QuizReplies.Summary(running.Document, stores.Answers.ForRound(running.Document.RoundId), $"Quiz round stopped by {MarkdownText.Literal(caller.DisplayName)}");
     }
 
@@ -271,8 +270,10 @@ internal sealed partial class QuizEngine(
         }
         catch (Exception ex)
         {
-            LogFailed(logger, ex, round.RoundId);
-            _running.TryRemove(round.Id, out _);
+            // A failed round cannot go on by itself, and a stored round without a loop would make the
+            // channel's `/quiz start` refuse and `/quiz stop` deny it until a restart: it ends here.
+            Forget(running);
+            LogFailed(logger, ex, round.RoundId, round.Id);
         }
     }
 
@@ -287,10 +288,21 @@ internal sealed partial class QuizEngine(
     private async Task FinishAsync(RunningRound running, string how)
     {
         var round = running.Document;
-        stores.Rounds.End(round.Id);
-        _running.TryRemove(round.Id, out _);
+        Forget(running);
         await PostAsync(running, QuizReplies.Summary(round, stores.Answers.ForRound(round.RoundId), how), "end", CancellationToken.None).ConfigureAwait(false);
         LogFinished(logger, round.RoundId, how);
+    }
+
+    /// <summary>
+    /// Ends a round in this process and in the store. Only this round is removed, never a newer one
+    /// of the same channel; the process entry goes first because the stored document is what keeps
+    /// a new round from starting before it is gone.
+    /// </summary>
+    private void Forget(RunningRound running)
+    {
+        var round = running.Document;
+        _running.TryRemove(new KeyValuePair<string, RunningRound>(round.Id, running));
+        stores.Rounds.End(round.Id, round.RoundId);
     }
 
     /// <summary>Posts one step of a round; returns the message id when the platform gave one.</summary>
@@ -334,8 +346,8 @@ internal sealed partial class QuizEngine(
     [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Quiz round {RoundId}: {How}")]
     private static partial void LogFinished(ILogger logger, string roundId, string how);
 
-    [LoggerMessage(EventId = 4103, Level = LogLevel.Error, Message = "Quiz round {RoundId} failed; it stays stored and resumes at the next start")]
-    private static partial void LogFailed(ILogger logger, Exception exception, string roundId);
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Quiz round {RoundId} in {Channel} failed and was ended; the channel can start another")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string roundId, string channel);
 
     [LoggerMessage(EventId = 4104, Level = LogLevel.Warning, Message = "Quiz round {RoundId}: a post failed: {Error}")]
     private static partial void LogPostFailed(ILogger logger, string roundId, string error);

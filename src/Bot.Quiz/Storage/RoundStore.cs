@@ -29,5 +29,7 @@ internal sealed class RoundStore(ILiteDatabase database)
 
     public void Update(RoundDocument round) => _rounds.Update(round);
 
-    public void End(string channelKey) => _rounds.Delete(channelKey);
+    /// <summary>Removes the channel's round if it is still <paramref name="roundId"/> (a newer one stays).</summary>
+    public void End(string channelKey, string roundId) =>
+        _rounds.DeleteMany(r => r.Id == channelKey && r.RoundId == roundId);
 }

@@ -101,27 +101,35 @@ public sealed class OperationsTests : IDisposable
     }
 
     [Fact]
-    public async Task Backup_WhileTheBotRuns_ThenRestore_RefusedUntilItStops()
+    public async Task Backup_WhileTheBotRuns_IsWrittenByTheBot_CliBackupAndRestoreRefusedUntilItStops()
     {
-        var (run, input, output) = Chat(null);
+        var backups = Path.Combine(_data.FullName, "backups");
+        var outside = Path.Combine(_data.FullName, "outside.db");
+        var (run, input, output) = Chat(null, $"Host:BackupDirectory={backups}", "Host:BackupInterval=00:00:01");
         input.Type("@alice /quiz start 1");
         await output.WaitForAsync("Quiz · question 1 of 1");
-        var backup = Path.Combine(_data.FullName, "backup.db");
-        var backupOut = new StringWriter();
+        string[] Written() => Directory.Exists(backups) ? Directory.GetFiles(backups, "bot-*.db") : [];
+        var before = Written();
+        var backupErr = new StringWriter();
         var restoreErr = new StringWriter();
 
-        var backupCode = await BotCli.RunAsync(["data", "backup", backup, "--data-dir", _data.FullName], new CliContext(new StringReader(""), backupOut, new StringWriter(), false));
+        var backupCode = await BotCli.RunAsync(["data", "backup", outside, "--data-dir", _data.FullName], new CliContext(new StringReader(""), new StringWriter(), backupErr, false));
+        // The second backup begun after the round was stored surely holds it.
+        await Bot.Testing.Eventually.UntilAsync(() => Written().Except(before).Count() >= 2, seconds: 60);
+        var backup = Written().Order(StringComparer.Ordinal).Last();
         var refused = await BotCli.RunAsync(["data", "restore", backup, "--data-dir", _data.FullName], new CliContext(new StringReader(""), new StringWriter(), restoreErr, false));
         input.End();
         await run;
         var restored = await BotCli.RunAsync(["data", "restore", backup, "--data-dir", _data.FullName], new CliContext(new StringReader(""), new StringWriter(), new StringWriter(), false));
         var (_, after, _) = await BotProcess.RunAsync("/about\n", null, "chat", "--data-dir", _data.FullName);
 
-        Assert.Equal(0, backupCode);
-        Assert.Matches(@"backed up \d+ documents", backupOut.ToString());
+        Assert.Equal(1, backupCode);
+        Assert.Contains("Host:BackupDirectory", backupErr.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(outside));
         Assert.Equal(1, refused);
         Assert.Contains("a running bot holds", restoreErr.ToString(), StringComparison.Ordinal);
         Assert.Equal(0, restored);
+        Assert.True(File.Exists(Path.Combine(_data.FullName, "bot.db.before-restore")));
         Assert.Contains("Resuming the quiz round after a restart", after, StringComparison.Ordinal);
     }
 

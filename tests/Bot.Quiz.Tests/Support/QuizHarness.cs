@@ -33,7 +33,7 @@ internal sealed class QuizHarness : IAsyncDisposable
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Quiz:BankDirectory"] = RepoPaths.Banks, ["Quiz:AnswerWindow"] = "00:00:20" })
             .AddInMemoryCollection(settings ?? []);
         var services = builder.Services;
-        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        services.AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddProvider(Logs));
         services.AddSingleton<TimeProvider>(clock);
         services.AddBotCore();
         services.AddSingleton<ILiteDatabase>(sp => BotDatabase.Open(database, sp.GetRequiredService<SchemaMigrator>(), sp.GetRequiredService<StoreMapper>()));
@@ -45,6 +45,8 @@ internal sealed class QuizHarness : IAsyncDisposable
     public FakeTimeProvider Clock { get; }
 
     public RecordingPublisher Publisher { get; } = new();
+
+    public QuizLogs Logs { get; } = new();
 
     public QuizEngine Engine => _host.Services.GetRequiredService<QuizEngine>();
 

@@ -16,8 +16,22 @@ internal sealed class RecordingPublisher : IChatPublisher
     /// <summary>Edits of earlier posts; a post's message id here is its idempotency key.</summary>
     public IReadOnlyList<(string MessageId, Reply Reply)> Edits => [.. _edits];
 
+    private int _failuresLeft;
+
+    /// <summary>How many of the next posts throw instead of posting, as a broken platform client would.</summary>
+    public int ThrowingPosts
+    {
+        get => Volatile.Read(ref _failuresLeft);
+        set => Volatile.Write(ref _failuresLeft, value);
+    }
+
     public ValueTask<PublishResult> PublishAsync(ChatAddress to, Reply reply, string idempotencyKey, CancellationToken cancellationToken)
     {
+        if (TakeFailure())
+        {
+            throw new InvalidOperationException($"The test publisher refuses {idempotencyKey}.");
+        }
+
         _posts.Enqueue((to, reply, idempotencyKey));
         return ValueTask.FromResult(PublishResult.Ok(idempotencyKey));
     }
@@ -26,6 +40,22 @@ internal sealed class RecordingPublisher : IChatPublisher
     {
         _edits.Enqueue((messageId, reply));
         return ValueTask.FromResult(PublishResult.Ok(messageId));
+    }
+
+    private bool TakeFailure()
+    {
+        int left;
+        do
+        {
+            left = Volatile.Read(ref _failuresLeft);
+            if (left <= 0)
+            {
+                return false;
+            }
+        }
+        while (Interlocked.CompareExchange(ref _failuresLeft, left - 1, left) != left);
+
+        return true;
     }
 
     public async Task<Reply> WaitForAsync(Func<Reply, bool> match, int skip = 0)
