@@ -20,6 +20,7 @@ public static class QuizModule
         services.AddValidatedOptions<QuizOptions>(QuizOptions.Section);
         services.AddSingleton<QuizBankProvider>();
         services.AddSingleton<IStoreMigration, QuizStoreMigration>();
+        services.AddSingleton<IStoreMigration, QuizCollectionsMigration>();
         services.AddStoreDocuments(typeof(RoundDocument), typeof(AnswerDocument), typeof(ScheduleDocument));
         services.AddSingleton<RoundStore>();
         services.AddSingleton<AnswerStore>();

@@ -6,7 +6,7 @@ namespace Bot.Quiz.Storage;
 internal sealed class AnswerStore(ILiteDatabase database)
 {
     internal const string Collection = "quiz_answers";
-    private const string FirstCollection = "quiz_first_correct";
+    internal const string FirstCollection = "quiz_first_correct";
 
     private readonly ILiteCollection<AnswerDocument> _answers = database.GetCollection<AnswerDocument>(Collection);
     private readonly ILiteCollection<BsonDocument> _first = database.GetCollection(FirstCollection);

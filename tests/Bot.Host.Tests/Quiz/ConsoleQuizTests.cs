@@ -50,7 +50,7 @@ public sealed class ConsoleQuizTests : IDisposable
 
         input.Type("/quiz start 2");
         var at = await output.WaitForAsync("Quiz · question 1 of 2");
-        var (right, wrong) = Letters(output.Text, at - 30);
+        var (right, wrong) = Letters(output.Text, Math.Max(0, at - 30));
         input.Type($"@bob /answer {right}");
         input.Type($"@alice /answer {right}");
         input.Type($"@carol /answer {wrong}");
@@ -60,7 +60,7 @@ public sealed class ConsoleQuizTests : IDisposable
         _clock.Advance(TimeSpan.FromSeconds(21));
         at = await output.WaitForAsync("Right: bob (first, +2), alice (+1)", at);
         at = await output.WaitForAsync("Quiz · question 2 of 2", at);
-        var second = Letters(output.Text, at - 30);
+        var second = Letters(output.Text, Math.Max(0, at - 30));
         input.Type($"@carol /press {second.Right[0] - 'A' + 1}");
         at = await output.WaitForAsync($"Got it, carol: {second.Right} for question 2.", at);
 

@@ -88,10 +88,12 @@ public sealed class GroundedAnswererTests(ShippedKnowledge knowledge) : IAsyncLi
         // Three seconds for the request to reach the model even on a loaded machine; the model takes twenty.
         var answer = await Ask(TimeSpan.FromSeconds(3)).AskAsync(Question, default);
 
+        var elapsed = clock.Elapsed;
         Assert.True(answer.Answered);
         Assert.False(answer.ComposedByModel);
-        Assert.NotEmpty(_server.Requests);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
+        Assert.True(elapsed < TimeSpan.FromSeconds(15), $"took {elapsed}");
+        // The model was asked: on a loaded machine its server may read the request only after the bot gave up on it.
+        await Bot.Testing.Eventually.UntilAsync(() => !_server.Requests.IsEmpty);
     }
 
     [Fact]
