@@ -19,8 +19,8 @@ public sealed partial class CrashTests(ITestOutputHelper output)
     private const int QuizKills = 20;
     private const int FeedItems = 30;
     private const int MaxKillDelayMs = 1500;
-    private static readonly TimeSpan NewItemEvery = TimeSpan.FromMilliseconds(1500);
-    private static readonly TimeSpan PostWait = TimeSpan.FromSeconds(4);
+    private static readonly TimeSpan NewItemEvery = TimeSpan.FromMilliseconds(800);
+    private static readonly TimeSpan PostWait = TimeSpan.FromSeconds(2.5);
 
     [Fact]
     public async Task Sigkill_DuringPollingAndDelivery_PostsEveryItemExactlyOnce()
@@ -41,6 +41,7 @@ public sealed partial class CrashTests(ITestOutputHelper output)
         var bot = await rig.StartFirstBotAsync();
         rig.Say(CrashRig.Moderator, $"!news subscribe {feed.Url}");
         Assert.True(await rig.SawAsync(b => b.Contains("Subscribed to", StringComparison.Ordinal), TimeSpan.FromSeconds(30)), bot.Log);
+        feed.Release();
         for (var kill = 0; kill < FeedKills; kill++)
         {
             if (kill > 0)

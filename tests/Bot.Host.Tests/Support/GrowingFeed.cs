@@ -9,14 +9,14 @@ namespace Bot.Host.Tests.Support;
 
 /// <summary>
 /// An RSS feed on 127.0.0.1 whose items appear one by one over time (item 0 at once, item n after
-/// n × <c>every</c>), so that polls of a bot being killed and restarted keep finding new ones.
+/// n × <c>every</c> after <see cref="Release"/>), so that polls of a bot being killed and restarted keep finding new ones.
 /// </summary>
 internal sealed class GrowingFeed : IAsyncDisposable
 {
     private static readonly DateTimeOffset FirstDate = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private readonly WebApplication _app;
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Stopwatch _clock = new();
     private readonly int _total;
     private readonly TimeSpan _every;
 
@@ -26,6 +26,9 @@ internal sealed class GrowingFeed : IAsyncDisposable
 
     /// <summary>The items out so far.</summary>
     public int Visible => (int)Math.Min(_total, 1 + (_clock.Elapsed.Ticks / _every.Ticks));
+
+    /// <summary>Starts the items appearing; until then the feed holds item 0 only (what a subscription starts from).</summary>
+    public void Release() => _clock.Start();
 
     /// <summary>The title of item <paramref name="n"/>, unique in every post.</summary>
     public static string Title(int n) => $"Crash item {n:D3}";
