@@ -91,7 +91,7 @@ public sealed partial class CrashTests(ITestOutputHelper output)
         {
             if (kill > 0)
             {
-                bot = rig.StartBot();
+                bot = await rig.StartSyncingBotAsync();
             }
 
             // Each player answers once in the whole test: a second stored answer can only be a double count.

@@ -72,9 +72,20 @@ internal sealed class CrashRig : IAsyncDisposable
     public async Task<KillableBot> StartFirstBotAsync()
     {
         var bot = StartBot();
-        await Eventually.UntilAsync(() => Server.Requests.Count(r => r == "GET /_matrix/client/v3/sync") >= 2, seconds: 60);
+        await Eventually.UntilAsync(() => Syncs >= 2, seconds: 60);
         return bot;
     }
+
+    /// <summary>Starts a run and waits until it syncs: a kill then lands in its work, not in the runtime's start-up.</summary>
+    public async Task<KillableBot> StartSyncingBotAsync()
+    {
+        var syncs = Syncs;
+        var bot = StartBot();
+        await Eventually.UntilAsync(() => Syncs > syncs, seconds: 60);
+        return bot;
+    }
+
+    private int Syncs => Server.Requests.Count(r => r == "GET /_matrix/client/v3/sync");
 
     /// <summary>A room message, delivered in the next sync batch.</summary>
     public void Say(string sender, string body) =>
