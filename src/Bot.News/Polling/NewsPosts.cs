@@ -78,7 +78,10 @@ internal static class NewsPosts
     public static Reply ToReply(OutboxDocument post) => new()
     {
         Title = post.Title,
-        Text = post.Text,
+        // LiteDB reads an empty string back as null (BsonMapper.EmptyStringToNull): an item without a summary
+        // came back with a null Text, which the Matrix renderer dereferenced, so that item and every later post
+        // of its channel failed on each poll.
+        Text = post.Text ?? "",
         Link = post.Link is not null && Uri.TryCreate(post.Link, UriKind.Absolute, out var link) ? new ReplyLink(link) : null,
         Footer = post.Footer,
     };
