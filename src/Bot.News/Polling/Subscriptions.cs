@@ -42,7 +42,7 @@ internal sealed class Subscriptions(NewsStore store, FeedFetcher fetcher, NewsPo
         var now = time.GetUtcNow().UtcDateTime;
         var subscription = store.FindByKey(key) ?? new SubscriptionDocument
         {
-            Id = "n" + Guid.NewGuid().ToString("N")[..7],
+            Id = OutboxIds.ForSubscription(key),
             Key = key,
             Platform = place.Platform,
             Server = place.Server,
