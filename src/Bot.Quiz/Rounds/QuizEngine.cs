@@ -198,11 +198,6 @@ internal sealed partial class QuizEngine(
         var window = options.Value.AnswerWindow;
         try
         {
-            if (resumed)
-            {
-                await PostAsync(running, Reply.Say($"Resuming the quiz round after a restart: question {round.Index + 1} of {round.QuestionIds.Count}."), "resume", stopping).ConfigureAwait(false);
-            }
-
             while (round.Index < round.QuestionIds.Count)
             {
                 var question = Bank.Find(round.QuestionIds[round.Index]);
@@ -225,6 +220,14 @@ internal sealed partial class QuizEngine(
                 {
                     running.Question = question;
                     running.Open = true;
+                }
+
+                if (resumed)
+                {
+                    // Said once the question is open again: answers that arrive with the first sync
+                    // after a restart meet an open question, not "no question is open".
+                    resumed = false;
+                    await PostAsync(running, Reply.Say($"Resuming the quiz round after a restart: question {round.Index + 1} of {round.QuestionIds.Count}."), "resume", stopping).ConfigureAwait(false);
                 }
 
                 string? questionMessage = null;

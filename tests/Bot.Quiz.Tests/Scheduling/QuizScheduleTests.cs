@@ -44,7 +44,7 @@ public sealed class QuizScheduleTests
         await quiz.Publisher.WaitForTitleAsync("Quiz · question 1 of 3");
 
         var removed = await quiz.SayAsync(Mod, "quiz", null, "unschedule");
-        Assert.StartsWith($"Removed the quiz schedule `{schedule.Id}`", removed.Text, StringComparison.Ordinal);
+        Assert.True(removed.Text.StartsWith($"Removed the quiz schedule `{schedule.Id}`", StringComparison.Ordinal), removed.Text + "\n" + string.Join("\n", quiz.Logs.Entries.Select(e => e.Message)));
         Assert.Null(await scheduler.GetJobDetail(new JobKey(schedule.Id, "quiz")));
         Assert.Empty(quiz.Get<ScheduleStore>().All());
     }

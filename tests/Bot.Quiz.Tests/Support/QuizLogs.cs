@@ -21,6 +21,6 @@ internal sealed class QuizLogs : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Entries.Enqueue((logLevel, formatter(state, exception)));
+            owner.Entries.Enqueue((logLevel, exception is null ? formatter(state, exception) : formatter(state, exception) + "\n" + exception));
     }
 }
