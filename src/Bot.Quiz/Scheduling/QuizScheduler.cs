@@ -8,6 +8,9 @@ internal sealed class QuizScheduler(ISchedulerFactory factory, TimeProvider time
 {
     private const string Group = "quiz";
 
+    /// <summary>How often deleting a schedule's job is tried when one of its triggers completes meanwhile.</summary>
+    private const int DeleteAttempts = 3;
+
     public async Task RegisterAsync(ScheduleDocument schedule, CancellationToken cancellationToken)
     {
         var (quartz, error) = CronTranslator.ToQuartz(schedule.Cron);
@@ -33,7 +36,19 @@ internal sealed class QuizScheduler(ISchedulerFactory factory, TimeProvider time
     public async Task RemoveAsync(string id, CancellationToken cancellationToken)
     {
         var scheduler = await factory.GetScheduler(cancellationToken).ConfigureAwait(false);
-        await scheduler.DeleteJob(new JobKey(id, Group), cancellationToken).ConfigureAwait(false);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await scheduler.DeleteJob(new JobKey(id, Group), cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (SchedulerException) when (attempt < DeleteAttempts)
+            {
+                // A trigger of the job that completes while it is deleted (a round firing at that very
+                // moment) makes Quartz fail to unschedule it; the next attempt finds it gone.
+            }
+        }
     }
 
     public async Task<DateTimeOffset?> NextFireAsync(string id, CancellationToken cancellationToken)
