@@ -34,6 +34,7 @@ internal sealed partial class MatrixAdapter(
     private readonly ConcurrentDictionary<string, IReadOnlyList<ReplyButton>> _buttons = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _roomQueues = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _handled = new(StringComparer.Ordinal);
+    private const string NotConnectedYet = "the Matrix adapter has not logged in yet";
     private string _userId = "";
 
     public string Name => "matrix";
@@ -51,6 +52,12 @@ internal sealed partial class MatrixAdapter(
 
     public async ValueTask<PublishResult> PostAsync(ChatAddress to, Reply reply, string idempotencyKey, CancellationToken cancellationToken)
     {
+        if (client.BaseUrl is null || client.AccessToken is null)
+        {
+            // Modules start before the adapter has logged in (a resumed quiz round, a due announcement).
+            return PublishResult.Failed(NotConnectedYet);
+        }
+
         try
         {
             var id = await SendAsync(to.Channel, reply, null, "post-" + Hash(idempotencyKey), cancellationToken).ConfigureAwait(false);

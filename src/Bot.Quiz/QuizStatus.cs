@@ -18,6 +18,8 @@ internal sealed class QuizStatus(QuizBankProvider banks, QuizEngine engine, Sche
         {
             $"{bank.Questions.Count} questions in {bank.Categories.Count} categories; {engine.RunningCount} round{(engine.RunningCount == 1 ? "" : "s")} running; {scheduleCount} schedule{(scheduleCount == 1 ? "" : "s")}",
         };
+        lines.AddRange(schedules.All().Where(s => s.Paused).Select(s =>
+            $"schedule `{s.Id}` in {s.Platform}/{s.Channel} paused: {s.PausedReason} (`/quiz unschedule {s.Id}` there, then schedule again)"));
         lines.AddRange(bank.Problems.Take(5).Select(p => $"skipped `{p}`"));
         return lines;
     }

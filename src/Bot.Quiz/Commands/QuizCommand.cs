@@ -189,7 +189,7 @@ internal sealed class QuizCommand(
         {
             return here.Count == 0
                 ? Reply.Problem("This channel has no quiz schedule.")
-                : Reply.Problem($"Which one? {string.Join("; ", here.Select(s => $"`{s.Id}` at `{s.Cron}` ({s.TimeZone})"))}. e.g. `/quiz unschedule {here[0].Id}`");
+                : Reply.Problem($"Which one? {string.Join("; ", here.Select(s => $"`{s.Id}` at `{s.Cron}` ({s.TimeZone}){(s.Paused ? ", paused" : "")}"))}. e.g. `/quiz unschedule {here[0].Id}`");
         }
 
         schedules.Remove(target.Id);

@@ -6,6 +6,8 @@ using Bot.Quiz.Bank;
 using Bot.Quiz.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 
 namespace Bot.Quiz.Rounds;
 
@@ -22,6 +24,26 @@ internal sealed partial class QuizEngine(
     IOptions<QuizOptions> options,
     ILogger<QuizEngine> logger)
 {
+    // A post that failed for now (the platform is busy, or not connected yet after a restart) is
+    // tried again with backoff for about a minute; a post refused for good ends the round.
+    /// <summary>The starter id of a round a schedule started: <c>schedule:ID</c>.</summary>
+    internal const string ScheduleStarterPrefix = "schedule:";
+
+    private const int PostRetries = 6;
+    private static readonly TimeSpan FirstPostRetry = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LongestPostRetry = TimeSpan.FromSeconds(20);
+
+    private readonly ResiliencePipeline<PublishResult> _posting = new ResiliencePipelineBuilder<PublishResult> { TimeProvider = time }
+        .AddRetry(new RetryStrategyOptions<PublishResult>
+        {
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { Posted: false, Permanent: false }),
+            MaxRetryAttempts = PostRetries,
+            BackoffType = DelayBackoffType.Exponential,
+            Delay = FirstPostRetry,
+            MaxDelay = LongestPostRetry,
+        })
+        .Build();
+
     private readonly ConcurrentDictionary<string, RunningRound> _running = new(StringComparer.Ordinal);
     private readonly Lock _picking = new();
 
@@ -271,6 +293,17 @@ internal sealed partial class QuizEngine(
         {
             // Stopped by /quiz stop (which posts the summary) or by shutdown (the round resumes at the next start).
         }
+        catch (ChannelRefusedException refused)
+        {
+            // The channel refused for good: the round cannot be played there, and a schedule that
+            // would start the next one pauses until a moderator schedules again.
+            Forget(running);
+            LogRefused(logger, round.RoundId, round.Id, refused.Message);
+            if (round.StarterId.StartsWith(ScheduleStarterPrefix, StringComparison.Ordinal))
+            {
+                stores.Schedules.Pause(round.StarterId[ScheduleStarterPrefix.Length..], refused.Message, time.GetUtcNow().UtcDateTime);
+            }
+        }
         catch (Exception ex)
         {
             // A failed round cannot go on by itself, and a stored round without a loop would make the
@@ -308,10 +341,21 @@ internal sealed partial class QuizEngine(
         stores.Rounds.End(round.Id, round.RoundId);
     }
 
-    /// <summary>Posts one step of a round; returns the message id when the platform gave one.</summary>
+    /// <summary>
+    /// Posts one step of a round, trying again while the failure is transient (the same key each
+    /// time, so the platform drops a repeat); returns the message id when the platform gave one.
+    /// </summary>
+    /// <exception cref="ChannelRefusedException">The channel refused the post for good.</exception>
     private async Task<string?> PostAsync(RunningRound running, Reply reply, string step, CancellationToken cancellationToken)
     {
-        var result = await publisher.PublishAsync(running.Place, reply, $"quiz:{running.Document.RoundId}:{step}", cancellationToken).ConfigureAwait(false);
+        var key = $"quiz:{running.Document.RoundId}:{step}";
+        var result = await _posting.ExecuteAsync(
+            async token => await publisher.PublishAsync(running.Place, reply, key, token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        if (result.Permanent)
+        {
+            throw new ChannelRefusedException(result.Error ?? "the channel refused the post");
+        }
+
         if (!result.Posted)
         {
             LogPostFailed(logger, running.Document.RoundId, result.Error ?? "unknown");
@@ -342,6 +386,9 @@ internal sealed partial class QuizEngine(
 
     [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "Quiz round {RoundId} started in {Channel} with {Count} questions")]
     private static partial void LogStarted(ILogger logger, string roundId, string channel, int count);
+
+    [LoggerMessage(EventId = 4106, Level = LogLevel.Warning, Message = "Quiz round {RoundId} in {Channel} ended: the channel refused its post for good ({Reason})")]
+    private static partial void LogRefused(ILogger logger, string roundId, string channel, string reason);
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Quiz round {RoundId} in {Channel} resumed at question {Question}")]
     private static partial void LogResumed(ILogger logger, string roundId, string channel, int question);

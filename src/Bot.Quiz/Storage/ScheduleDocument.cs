@@ -24,4 +24,14 @@ internal sealed class ScheduleDocument
     public string CreatedBy { get; set; } = "";
 
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>
+    /// Why the schedule no longer starts rounds: the channel refused a round's post for good (the
+    /// bot lost access, the channel is gone). Null while it runs. A new schedule starts afresh.
+    /// </summary>
+    public string? PausedReason { get; set; }
+
+    public DateTime? PausedAt { get; set; }
+
+    public bool Paused => PausedReason is not null;
 }

@@ -19,4 +19,17 @@ internal sealed class ScheduleStore(ILiteDatabase database)
         [.. _schedules.Find(s => s.Platform == platform && s.Server == server && s.Channel == channel)];
 
     public bool Remove(string id) => _schedules.Delete(id);
+
+    /// <summary>Pauses a schedule whose channel refused a post for good; false when it is gone.</summary>
+    public bool Pause(string id, string reason, DateTime at)
+    {
+        if (_schedules.FindById(id) is not { } schedule)
+        {
+            return false;
+        }
+
+        schedule.PausedReason = reason;
+        schedule.PausedAt = at;
+        return _schedules.Update(schedule);
+    }
 }

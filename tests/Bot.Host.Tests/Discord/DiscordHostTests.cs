@@ -268,6 +268,70 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
     }
 
     /// <summary>`bot chat` in-process with the HTTP endpoints on a free port; a client for them.</summary>
+    [Fact]
+    public async Task News_WithADiscordChannelAndAMatrixRoomThatRefuseForGood_StillReachesEveryOtherChannelInOrder()
+    {
+        const int items = 6;
+        const string openRoom = "!open:test.org", mutedRoom = "!muted:test.org", moderator = "@mod:test.org";
+        await using var feed = await GrowingFeed.StartAsync(items, TimeSpan.FromSeconds(2));
+        await using var matrix = await Bot.Matrix.Tests.Support.FakeHomeserver.StartAsync();
+        foreach (var room in new[] { openRoom, mutedRoom })
+        {
+            matrix.JoinedRooms[room] = 0;
+            matrix.PowerLevels[room] = new JsonObject { ["users"] = new JsonObject { [moderator] = 100 }, ["users_default"] = 0 };
+        }
+
+        matrix.ForbiddenRooms[mutedRoom] = 0;
+        _discord.Fail("POST channels/3/messages", [.. Enumerable.Repeat(403, 50)]);
+        var (run, input, _, http) = Chat([
+            .. DiscordArgs(),
+            "Matrix:HomeserverUrl=" + matrix.Url, "Matrix:AccessToken=" + Bot.Matrix.Tests.Support.FakeHomeserver.Token,
+            "Matrix:SyncTimeout=00:00:01", "Matrix:RetryDelay=00:00:00.100",
+            "News:AllowPrivateAddresses=true", "News:PollInterval=00:00:05", "News:HostPoliteness=00:00:00",
+            "News:FirstFetch=newest", "News:MaxPostsPerPoll=50",
+        ]);
+        using var client = http;
+        await Eventually.UntilAsync(() => _discord.GlobalCommands is not null, seconds: 60);
+        await Eventually.UntilAsync(() => matrix.Requests.Count(r => r == "GET /_matrix/client/v3/sync") >= 2, seconds: 60);
+
+        foreach (var channel in new[] { "2", "3" })
+        {
+            var subscribed = await Post(http, Subscribe(feed.Url, channel));
+            Assert.Contains("Subscribed to", subscribed.Body, StringComparison.Ordinal);
+        }
+
+        matrix.AddBatch(new()
+        {
+            [openRoom] = [Bot.Matrix.Tests.Support.FakeHomeserver.Message("$s1", moderator, $"!news subscribe {feed.Url}")],
+            [mutedRoom] = [Bot.Matrix.Tests.Support.FakeHomeserver.Message("$s2", moderator, $"!news subscribe {feed.Url}")],
+        });
+        await Eventually.UntilAsync(() => matrix.Messages.Any(m => (string?)m["room_id"] == openRoom && ((string?)m["body"] ?? "").Contains("Subscribed to", StringComparison.Ordinal)), seconds: 30);
+        await Eventually.UntilAsync(() => matrix.SendAttempts.GetValueOrDefault(mutedRoom) > 0, seconds: 30);
+        feed.Release();
+
+        bool Has(IEnumerable<string> bodies, int n) => bodies.Any(b => b.Contains(GrowingFeed.Title(n), StringComparison.Ordinal));
+        IEnumerable<string> DiscordBodies(string channel) => _discord.Messages.Where(m => m.Channel == channel).Select(m => m.Body.ToJsonString());
+        IEnumerable<string> MatrixBodies(string room) => matrix.Messages.Where(m => (string?)m["room_id"] == room).Select(m => (string?)m["body"] ?? "");
+        await Eventually.UntilAsync(() => Enumerable.Range(0, items).All(n => Has(DiscordBodies("2"), n) && Has(MatrixBodies(openRoom), n)), seconds: 60);
+        var readiness = Readiness(http);
+        input.End();
+        Assert.Equal(0, await run);
+
+        foreach (var bodies in new[] { DiscordBodies("2").ToList(), MatrixBodies(openRoom).ToList() })
+        {
+            var order = Enumerable.Range(0, items).Select(n => bodies.FindIndex(b => b.Contains(GrowingFeed.Title(n), StringComparison.Ordinal))).ToList();
+            Assert.Equal(order.Order(), order);
+            Assert.All(Enumerable.Range(0, items), n => Assert.Single(bodies, b => b.Contains(GrowingFeed.Title(n), StringComparison.Ordinal)));
+        }
+
+        Assert.Empty(DiscordBodies("3"));
+        Assert.Empty(MatrixBodies(mutedRoom));
+        // Each refusing channel was tried, then paused: not asked again for every item.
+        Assert.InRange(_discord.Count("POST channels/3/messages"), 1, 2);
+        Assert.InRange(matrix.SendAttempts[mutedRoom], 1, 3);
+        Assert.Contains("2 paused", readiness, StringComparison.Ordinal);
+    }
+
     private (Task<int> Run, ScriptedInput Input, WatchedOutput Output, HttpClient Http) Chat(string[] settings, Action<IServiceCollection>? overrides = null)
     {
         var port = Ports.Free();
@@ -293,6 +357,10 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
             return "";
         }
     }
+
+    /// <summary>A moderator's (Manage Guild) <c>/news subscribe</c> in guild 1, typed in <paramref name="channel"/>.</summary>
+    private static string Subscribe(Uri feed, string channel) =>
+        $$$"""{"type":2,"id":"1","token":"t","guild_id":"1","channel_id":"{{{channel}}}","member":{"permissions":"32","user":{"id":"42","username":"alice"}},"data":{"id":"9","name":"news","type":1,"options":[{"type":1,"name":"subscribe","options":[{"type":3,"name":"url","value":"{{{feed}}}"}]}]}}""";
 
     private static string Command(string name, string options = "[]") =>
         $$$"""{"type":2,"id":"1","token":"t","guild_id":"1","channel_id":"2","member":{"permissions":"0","user":{"id":"42","username":"alice"}},"data":{"id":"9","name":"{{{name}}}","type":1,"options":{{{options}}}}}""";

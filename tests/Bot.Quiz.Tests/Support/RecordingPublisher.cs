@@ -16,7 +16,23 @@ internal sealed class RecordingPublisher : IChatPublisher
     /// <summary>Edits of earlier posts; a post's message id here is its idempotency key.</summary>
     public IReadOnlyList<(string MessageId, Reply Reply)> Edits => [.. _edits];
 
+    private readonly ConcurrentQueue<PublishResult> _outcomes = new();
+
     private int _failuresLeft;
+
+    /// <summary>Outcomes the next posts get instead of being posted, as a platform answers them.</summary>
+    public void FailNext(params PublishResult[] outcomes)
+    {
+        foreach (var outcome in outcomes)
+        {
+            _outcomes.Enqueue(outcome);
+        }
+    }
+
+    /// <summary>Every post attempt's key, including failed ones, in order.</summary>
+    public IReadOnlyList<string> Attempts => [.. _attempts];
+
+    private readonly ConcurrentQueue<string> _attempts = new();
 
     /// <summary>How many of the next posts throw instead of posting, as a broken platform client would.</summary>
     public int ThrowingPosts
@@ -27,9 +43,15 @@ internal sealed class RecordingPublisher : IChatPublisher
 
     public ValueTask<PublishResult> PublishAsync(ChatAddress to, Reply reply, string idempotencyKey, CancellationToken cancellationToken)
     {
+        _attempts.Enqueue(idempotencyKey);
         if (TakeFailure())
         {
             throw new InvalidOperationException($"The test publisher refuses {idempotencyKey}.");
+        }
+
+        if (_outcomes.TryDequeue(out var outcome))
+        {
+            return ValueTask.FromResult(outcome);
         }
 
         _posts.Enqueue((to, reply, idempotencyKey));
