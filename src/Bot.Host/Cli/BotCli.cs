@@ -85,7 +85,10 @@ internal static class BotCli
         bool oneShot = false)
     {
         // Unmatched words are configuration overrides (Section:Key=value); anything else is a typo.
-        var configArgs = parse.UnmatchedTokens.ToList();
+        // A verb's free-text argument (bot ask's question) takes every word, settings included: they
+        // are settings here and not part of the question (see KnowledgeVerbs.QuestionWords).
+        var configArgs = parse.UnmatchedTokens
+            .Concat(parse.CommandResult.Tokens.Select(t => t.Value).Where(KnowledgeVerbs.IsSetting)).ToList();
         var stray = configArgs.FirstOrDefault(t => !t.Contains(':', StringComparison.Ordinal) || !t.Contains('=', StringComparison.Ordinal));
         if (stray is not null)
         {

@@ -9,10 +9,15 @@ namespace Bot.Knowledge.Answers;
 /// </summary>
 internal static class LocalAnswerer
 {
-    public static KnowledgeAnswer Compose(IReadOnlyList<SearchHit> hits, double threshold, int maxLength)
+    /// <param name="hits">The search's hits, best first.</param>
+    /// <param name="threshold">The lowest score answered.</param>
+    /// <param name="maxLength">The longest answer.</param>
+    /// <param name="isAbout">Whether a hit's entry is about what was asked; near is not enough.</param>
+    public static KnowledgeAnswer Compose(IReadOnlyList<SearchHit> hits, double threshold, int maxLength, Func<SearchHit, bool> isAbout)
     {
         ArgumentNullException.ThrowIfNull(hits);
-        if (hits.Count == 0 || hits[0].Score < threshold)
+        ArgumentNullException.ThrowIfNull(isAbout);
+        if (hits.Count == 0 || hits[0].Score < threshold || !isAbout(hits[0]))
         {
             return Decline(hits);
         }
@@ -28,13 +33,17 @@ internal static class LocalAnswerer
         };
     }
 
+    /// <summary>Said with every decline, so that the asker knows what is worth asking.</summary>
+    internal const string Covered = "The FAQ covers Enterprise Linux compatibility: the 2023 source changes, lifecycles, migrations, " +
+        "repositories, architectures, Secure Boot and FIPS, images and kernels, errata, and who builds what from which sources.";
+
     public static KnowledgeAnswer Decline(IReadOnlyList<SearchHit> hits)
     {
         var nearest = hits.Take(3).ToList();
         var topics = string.Join("; ", nearest.Select(h => $"{h.Entry.Title} (`/faq {h.Entry.Id}`)"));
         var text = nearest.Count == 0
             ? "I don't know that one, and the FAQ corpus is empty."
-            : $"I don't know that one; nearest topics: {topics}.";
+            : $"I don't know that one; nearest topics: {topics}. {Covered}";
         return new KnowledgeAnswer(false, null, text, [], null, hits.Count == 0 ? 0 : hits[0].Score) { Nearest = nearest };
     }
 

@@ -23,6 +23,7 @@ internal sealed class KnowledgeIndex
     private readonly Bm25Index _bm25;
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _generator;
     private readonly IReadOnlyList<(int Entry, int Paragraph, float[] Vector)> _vectors;
+    private readonly SubjectGate _gate;
 
     private KnowledgeIndex(FaqCorpus corpus, Bm25Index bm25, IEmbeddingGenerator<string, Embedding<float>>? generator,
         IReadOnlyList<(int, int, float[])> vectors)
@@ -31,7 +32,11 @@ internal sealed class KnowledgeIndex
         _bm25 = bm25;
         _generator = generator;
         _vectors = vectors;
+        _gate = new SubjectGate(corpus);
     }
+
+    /// <summary>Whether the hit's entry is about what the question asks (see <see cref="SubjectGate"/>).</summary>
+    public bool IsAbout(string question, SearchHit hit) => _gate.Admits(question, hit);
 
     public FaqCorpus Corpus => _corpus;
 

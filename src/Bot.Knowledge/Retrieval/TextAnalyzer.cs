@@ -32,11 +32,13 @@ internal static class TextAnalyzer
         ("centos stream", "centosstream"),
     ];
 
-    public static List<string> Terms(string text)
+    /// <param name="text">Any text.</param>
+    /// <param name="foldPhrases">Whether the domain's phrases become one term each; without, their words stay apart.</param>
+    public static List<string> Terms(string text, bool foldPhrases = true)
     {
         ArgumentNullException.ThrowIfNull(text);
         var normal = " " + text.ToLowerInvariant() + " ";
-        foreach (var (phrase, term) in Phrases)
+        foreach (var (phrase, term) in foldPhrases ? Phrases : [])
         {
             normal = normal.Replace(phrase, " " + term + " ", StringComparison.Ordinal);
         }

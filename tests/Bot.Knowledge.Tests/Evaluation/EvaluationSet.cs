@@ -8,6 +8,8 @@ internal sealed class EvaluationSet
 {
     public List<Answerable> Answerable { get; set; } = [];
 
+    public List<string> Nearmiss { get; set; } = [];
+
     public List<string> Offtopic { get; set; } = [];
 
     public static EvaluationSet Load() =>
@@ -20,4 +22,9 @@ internal sealed class Answerable
     public string Q { get; set; } = "";
 
     public string Expect { get; set; } = "";
+
+    /// <summary>Other entries that answer the question as well (overlapping topics, such as two lifecycles).</summary>
+    public List<string> Also { get; set; } = [];
+
+    public bool IsRight(string? entry) => entry == Expect || (entry is not null && Also.Contains(entry));
 }
