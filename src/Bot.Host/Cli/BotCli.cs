@@ -15,6 +15,10 @@ internal static class BotCli
         Recursive = true,
     };
 
+    /// <summary>Whether a word is a configuration override (<c>Section:Key=value</c>), not a word of a verb's text.</summary>
+    internal static bool IsSetting(string word) =>
+        System.Text.RegularExpressions.Regex.IsMatch(word, @"^[A-Za-z][A-Za-z0-9_]*(:[A-Za-z0-9_]+)+=", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+
     private static readonly Option<string?> DataDirOption = new("--data-dir")
     {
         Description = "Where the bot keeps everything it writes (default: BOT_DATA_DIR, else ./data)",
@@ -86,9 +90,9 @@ internal static class BotCli
     {
         // Unmatched words are configuration overrides (Section:Key=value); anything else is a typo.
         // A verb's free-text argument (bot ask's question) takes every word, settings included: they
-        // are settings here and not part of the question (see KnowledgeVerbs.QuestionWords).
+        // are settings here and not part of the question.
         var configArgs = parse.UnmatchedTokens
-            .Concat(parse.CommandResult.Tokens.Select(t => t.Value).Where(KnowledgeVerbs.IsSetting)).ToList();
+            .Concat(parse.CommandResult.Tokens.Select(t => t.Value).Where(IsSetting)).ToList();
         var stray = configArgs.FirstOrDefault(t => !t.Contains(':', StringComparison.Ordinal) || !t.Contains('=', StringComparison.Ordinal));
         if (stray is not null)
         {

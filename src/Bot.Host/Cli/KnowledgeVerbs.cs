@@ -25,13 +25,9 @@ internal static class KnowledgeVerbs
         ask.Options.Add(json);
         ask.Arguments.Add(words);
         ask.SetAction((parse, ct) => verb(parse, (services, cli, stopping) =>
-            AskAsync(services.GetRequiredService<IKnowledgeAsker>(), cli, string.Join(' ', (parse.GetValue(words) ?? []).Where(w => !IsSetting(w))), parse.GetValue(json), stopping)));
+            AskAsync(services.GetRequiredService<IKnowledgeAsker>(), cli, string.Join(' ', (parse.GetValue(words) ?? []).Where(w => !BotCli.IsSetting(w))), parse.GetValue(json), stopping)));
         return ask;
     }
-
-    /// <summary>Whether a word is a configuration override (<c>Section:Key=value</c>), not a word of a question.</summary>
-    internal static bool IsSetting(string word) =>
-        System.Text.RegularExpressions.Regex.IsMatch(word, @"^[A-Za-z][A-Za-z0-9_]*(:[A-Za-z0-9_]+)+=", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
 
     public static Command Knowledge(CliContext cli)
     {

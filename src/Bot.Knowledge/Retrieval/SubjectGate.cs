@@ -37,7 +37,8 @@ internal sealed class SubjectGate
         StringComparer.Ordinal);
 
     private readonly Dictionary<string, int> _entriesWithTerm = new(StringComparer.Ordinal);
-    private readonly Dictionary<FaqEntry, (HashSet<string> Topic, HashSet<string> All)> _entries = [];
+    // By reference: an entry is a record, and hashing its whole answer on every question is waste.
+    private readonly Dictionary<FaqEntry, (HashSet<string> Topic, HashSet<string> All)> _entries = new(ReferenceEqualityComparer.Instance);
 
     public SubjectGate(FaqCorpus corpus)
     {

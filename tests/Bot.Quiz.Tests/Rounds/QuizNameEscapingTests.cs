@@ -1,11 +1,10 @@
 using Bot.Core.Chat;
 using Bot.Quiz.Tests.Support;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Bot.Quiz.Tests.Rounds;
 
 /// <summary>Display names are chosen by anyone: in a quiz reply they make no link and ping nobody.</summary>
-public sealed class QuizNameEscapingTests : IAsyncLifetime
+public sealed class QuizNameEscapingTests : StartedQuizTests
 {
     private const string LinkName = "[x](https://evil.example)";
     private const string EscapedLinkName = @"\[x\]\(https://evil.example\)";
@@ -14,30 +13,18 @@ public sealed class QuizNameEscapingTests : IAsyncLifetime
     private static readonly Caller Linker = new("u-linker", LinkName, IsModerator: false);
     private static readonly Caller Pinger = new("u-pinger", PingName, IsModerator: false);
 
-    private readonly MemoryStream _database = new();
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 20, 18, 0, 0, TimeSpan.Zero));
-    private QuizHarness _quiz = null!;
-
-    public async Task InitializeAsync()
-    {
-        _quiz = new QuizHarness(_database, _clock);
-        await _quiz.StartAsync();
-    }
-
-    public async Task DisposeAsync() => await _quiz.DisposeAsync();
-
     [Fact]
     public async Task LinkAndMentionNames_AreEscapedInStartAnswerRevealSummaryAndLeaderboard()
     {
-        var started = await _quiz.SayAsync(Linker, "quiz", new() { ["questions"] = "1" }, "start");
-        var question = await _quiz.Publisher.WaitForTitleAsync("Quiz · question 1 of 1");
-        var right = _quiz.Letters(question).Right;
-        var linkerAnswer = await _quiz.SayAsync(Linker, "answer", new() { ["letter"] = right });
-        var pingerAnswer = await _quiz.SayAsync(Pinger, "answer", new() { ["letter"] = right });
-        _clock.Advance(TimeSpan.FromSeconds(21));
-        var reveal = await _quiz.Publisher.WaitForTitleAsync("Answer to question 1");
-        var summary = await _quiz.Publisher.WaitForTitleAsync("Quiz round");
-        var board = await _quiz.SayAsync(Linker, "quiz", new() { ["period"] = "all" }, "leaderboard");
+        var started = await Quiz.SayAsync(Linker, "quiz", new() { ["questions"] = "1" }, "start");
+        var question = await Quiz.Publisher.WaitForTitleAsync("Quiz · question 1 of 1");
+        var right = Quiz.Letters(question).Right;
+        var linkerAnswer = await Quiz.SayAsync(Linker, "answer", new() { ["letter"] = right });
+        var pingerAnswer = await Quiz.SayAsync(Pinger, "answer", new() { ["letter"] = right });
+        Clock.Advance(TimeSpan.FromSeconds(21));
+        var reveal = await Quiz.Publisher.WaitForTitleAsync("Answer to question 1");
+        var summary = await Quiz.Publisher.WaitForTitleAsync("Quiz round");
+        var board = await Quiz.SayAsync(Linker, "quiz", new() { ["period"] = "all" }, "leaderboard");
 
         var right1 = reveal.Fields.Single(f => f.Name == "Right").Value;
         foreach (var text in new[] { started.Text, linkerAnswer.Text, right1, summary.Text, board.Text })
