@@ -38,6 +38,9 @@ internal sealed class KnowledgeIndex
     /// <summary>Whether the hit's entry is about what the question asks (see <see cref="SubjectGate"/>).</summary>
     public bool IsAbout(string question, SearchHit hit) => _gate.Admits(question, hit);
 
+    /// <summary>Why the hit's entry is not about the question, or null when it is.</summary>
+    public string? WhyNotAbout(string question, SearchHit hit) => _gate.Refusal(question, hit);
+
     public FaqCorpus Corpus => _corpus;
 
     public bool HasEmbeddings => _generator is not null;

@@ -14,7 +14,12 @@ internal static class TextAnalyzer
         "any", "anything", "all", "also", "am", "get", "got", "just", "really", "should", "some", "tell", "please", "know",
         "does", "mean", "means", "meant", "thing", "things", "way", "want", "need", "s", "t", "now", "after", "before",
         "there", "here", "been", "being", "much", "many", "very", "too", "more", "most", "same", "other", "any", "yes", "no",
+        "not", "out", "up", "down",
     };
+
+    /// <summary>Contractions, so that "isn't" and "i'm" leave no stray "isn" or "m" behind.</summary>
+    private static readonly (string Ending, string Replacement)[] Contractions =
+        [("n't", " not"), ("'m", ""), ("'s", ""), ("'re", ""), ("'ve", ""), ("'ll", ""), ("'d", "")];
 
     /// <summary>
     /// Phrases that name one concept of this domain, folded into one term so that each wording
@@ -29,7 +34,7 @@ internal static class TextAnalyzer
         ("application programming interface", "api"), ("source compatible", "api compatible"), ("source compatibility", "api compatibility"),
         ("end of life", "eol"), ("end-of-life", "eol"), ("end date", "eol"),
         ("kernel module", "kmod"), ("kernel modules", "kmod"), ("kernel abi", "kabi"),
-        ("centos stream", "centosstream"),
+        ("centos stream", "centosstream"), ("source rpms", "srpm"), ("source rpm", "srpm"), ("source packages", "srpm"),
     ];
 
     /// <param name="text">Any text.</param>
@@ -37,7 +42,12 @@ internal static class TextAnalyzer
     public static List<string> Terms(string text, bool foldPhrases = true)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var normal = " " + text.ToLowerInvariant() + " ";
+        var normal = " " + text.ToLowerInvariant().Replace('\u2019', '\'') + " ";
+        foreach (var (ending, replacement) in Contractions)
+        {
+            normal = normal.Replace(ending, replacement, StringComparison.Ordinal);
+        }
+
         foreach (var (phrase, term) in foldPhrases ? Phrases : [])
         {
             normal = normal.Replace(phrase, " " + term + " ", StringComparison.Ordinal);
@@ -74,19 +84,27 @@ internal static class TextAnalyzer
             return w;
         }
 
+        // A final e goes, so that "compile", "compiled" and "compiles" meet at "compil".
+        var stem = StripEnding(w);
+        return stem.Length > 4 && stem[^1] == 'e' ? stem[..^1] : stem;
+    }
+
+    private static string StripEnding(string w)
+    {
         if (w.EndsWith("ies", StringComparison.Ordinal) && w.Length > 4)
         {
             return w[..^3] + "y";
         }
 
-        if (w.EndsWith("ing", StringComparison.Ordinal) && w.Length > 5)
+        // A stem needs a vowel: "string" is not "str" + "ing".
+        if (w.EndsWith("ing", StringComparison.Ordinal) && w.Length > 5 && w[..^3].Any(IsVowel))
         {
-            return w[..^3];
+            return Undouble(w[..^3]);
         }
 
-        if (w.EndsWith("ed", StringComparison.Ordinal) && w.Length > 4)
+        if (w.EndsWith("ed", StringComparison.Ordinal) && w.Length > 4 && w[..^2].Any(IsVowel))
         {
-            return w[..^2];
+            return Undouble(w[..^2]);
         }
 
         if ((w.EndsWith("ses", StringComparison.Ordinal) || w.EndsWith("xes", StringComparison.Ordinal) || w.EndsWith("ches", StringComparison.Ordinal)) && w.Length > 4)
@@ -101,4 +119,10 @@ internal static class TextAnalyzer
 
         return w;
     }
+
+    private static bool IsVowel(char c) => "aeiouy".Contains(c, StringComparison.Ordinal);
+
+    /// <summary>"submitted" and "submit", "shipping" and "ship" are one term; "installed" keeps its double l.</summary>
+    private static string Undouble(string stem) =>
+        stem.Length > 3 && stem[^1] == stem[^2] && !"aeiouylsz".Contains(stem[^1], StringComparison.Ordinal) ? stem[..^1] : stem;
 }

@@ -12,9 +12,15 @@ internal sealed class EvaluationSet
 
     public List<string> Offtopic { get; set; } = [];
 
-    public static EvaluationSet Load() =>
+    /// <summary>The questions the retrieval's weights and subject checks were chosen on.</summary>
+    public static EvaluationSet Load() => Load("questions.yaml");
+
+    /// <summary>Questions written after those choices and never used for them: the honest figure.</summary>
+    public static EvaluationSet LoadHeldOut() => Load("heldout.yaml");
+
+    private static EvaluationSet Load(string file) =>
         new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build()
-            .Deserialize<EvaluationSet>(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Evaluation", "questions.yaml")));
+            .Deserialize<EvaluationSet>(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Evaluation", file)));
 }
 
 internal sealed class Answerable

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Bot.Knowledge.Answers;
 using Bot.Knowledge.Retrieval;
 using Bot.Knowledge.Tests.Support;
 using Xunit.Abstractions;
@@ -7,24 +8,72 @@ using Xunit.Abstractions;
 namespace Bot.Knowledge.Tests.Evaluation;
 
 /// <summary>
-/// The retrieval floors of the Knowledge issues, on our own questions (questions.yaml), through the
-/// same path /ask takes, beside a plain BM25 over the same corpus in the same run. The figures go to
-/// the test output and to TestResults/knowledge-evaluation.txt.
+/// The retrieval floors of the Knowledge issues, on our own questions, through the same path /ask
+/// takes, beside a plain BM25 over the same corpus in the same run: once on questions.yaml (the
+/// development set the weights and subject checks were chosen on) and once on heldout.yaml (written
+/// afterwards by another author, never tuned on). The figures go to the test output and to
+/// TestResults/knowledge-evaluation.txt.
 /// </summary>
 [Collection(ShippedKnowledgeCollection.Name)]
 public sealed class EvaluationTests(ShippedKnowledge knowledge, ITestOutputHelper output)
 {
     // Floors of what the bot measures today (README "Knowledge"), so that a change that makes it
-    // answer more near misses, or fewer paraphrases, fails here.
-    private const double ParaphrasesRightFloor = 0.75;
-    private const double NearMissesWrongCeiling = 0.16;
+    // answer more near misses, or fewer paraphrases, fails here. The held-out floors sit lower: 60
+    // questions each move a figure by 1.7 points.
+    private const double ParaphrasesRightFloor = 0.82;
+    private const double NearMissesWrongCeiling = 0.09;
+    private const double HeldOutParaphrasesRightFloor = 0.58;
+    private const double HeldOutNearMissesWrongCeiling = 0.07;
 
     [Fact]
     public async Task Evaluation_ParaphrasesNearMissesAndOffTopic_MeetTheFloors_BesideAPlainBm25()
     {
-        var set = EvaluationSet.Load();
-        var ask = knowledge.Ask();
+        var development = EvaluationSet.Load();
+        var heldOut = EvaluationSet.LoadHeldOut();
         var report = new StringBuilder();
+        var tuned = await MeasureAsync("development set (questions.yaml)", development, report);
+        var honest = await MeasureAsync("held-out set (heldout.yaml)", heldOut, report);
+        output.WriteLine(report.ToString());
+        var results = Path.Combine(RepoPaths.Root, "TestResults");
+        Directory.CreateDirectory(results);
+        await File.WriteAllTextAsync(Path.Combine(results, "knowledge-evaluation.txt"), report.ToString());
+
+        Assert.True(development.Answerable.Count >= 160 && development.Nearmiss.Count >= 80 && development.Offtopic.Count >= 15, "the evaluation set is smaller than the issues ask");
+        Assert.True(tuned.Paraphrases >= ParaphrasesRightFloor, tuned.Summary);
+        Assert.True(tuned.NearMisses <= NearMissesWrongCeiling, tuned.Summary);
+        Assert.Equal(1.0, tuned.OffTopic);
+        Assert.True(honest.Paraphrases >= HeldOutParaphrasesRightFloor, honest.Summary);
+        Assert.True(honest.NearMisses <= HeldOutNearMissesWrongCeiling, honest.Summary);
+    }
+
+    [Fact]
+    public void EvaluationQuestions_DifferFromTheCorpusOwnQuestions()
+    {
+        var own = knowledge.Corpus.Entries.SelectMany(e => e.Questions).Select(Normalize).ToHashSet(StringComparer.Ordinal);
+        foreach (var set in new[] { EvaluationSet.Load(), EvaluationSet.LoadHeldOut() })
+        {
+            Assert.All(set.Answerable, a => Assert.DoesNotContain(Normalize(a.Q), own));
+            Assert.All(set.Nearmiss, q => Assert.DoesNotContain(Normalize(q), own));
+            Assert.All(set.Answerable, a => Assert.NotNull(knowledge.Corpus.Find(a.Expect)));
+            Assert.All(set.Answerable.SelectMany(a => a.Also), id => Assert.NotNull(knowledge.Corpus.Find(id)));
+        }
+    }
+
+    [Fact]
+    public void HeldOutQuestions_AreNotTheDevelopmentQuestions()
+    {
+        var development = EvaluationSet.Load();
+        var seen = development.Answerable.Select(a => a.Q).Concat(development.Nearmiss).Select(Normalize).ToHashSet(StringComparer.Ordinal);
+        var heldOut = EvaluationSet.LoadHeldOut();
+
+        Assert.True(heldOut.Answerable.Count >= 60 && heldOut.Nearmiss.Count >= 60);
+        Assert.All(heldOut.Answerable.Select(a => a.Q).Concat(heldOut.Nearmiss), q => Assert.DoesNotContain(Normalize(q), seen));
+    }
+
+    private async Task<Figures> MeasureAsync(string name, EvaluationSet set, StringBuilder report)
+    {
+        var ask = knowledge.Ask();
+        var misses = new StringBuilder();
         var (right, wrong, declined) = (0, 0, 0);
         foreach (var item in set.Answerable)
         {
@@ -36,7 +85,7 @@ public sealed class EvaluationTests(ShippedKnowledge knowledge, ITestOutputHelpe
             }
 
             (wrong, declined) = answer.Answered ? (wrong + 1, declined) : (wrong, declined + 1);
-            report.AppendLine(CultureInfo.InvariantCulture, $"paraphrase {(answer.Answered ? "WRONG" : "declined")}: \"{item.Q}\" -> {answer.EntryId ?? "-"} ({answer.Score:F3}), want {item.Expect}");
+            misses.AppendLine(CultureInfo.InvariantCulture, $"paraphrase {(answer.Answered ? "WRONG" : "declined")}: \"{item.Q}\" -> {answer.EntryId ?? Why(item.Q, answer)} ({answer.Score:F3}), want {item.Expect}");
         }
 
         var nearWrong = 0;
@@ -46,7 +95,7 @@ public sealed class EvaluationTests(ShippedKnowledge knowledge, ITestOutputHelpe
             if (answer.Answered)
             {
                 nearWrong++;
-                report.AppendLine(CultureInfo.InvariantCulture, $"near miss answered: \"{question}\" -> {answer.EntryId} ({answer.Score:F3})");
+                misses.AppendLine(CultureInfo.InvariantCulture, $"near miss answered: \"{question}\" -> {answer.EntryId} ({answer.Score:F3})");
             }
         }
 
@@ -57,48 +106,33 @@ public sealed class EvaluationTests(ShippedKnowledge knowledge, ITestOutputHelpe
             offDeclined += answer.Answered ? 0 : 1;
             if (answer.Answered)
             {
-                report.AppendLine(CultureInfo.InvariantCulture, $"off-topic answered: \"{question}\" -> {answer.EntryId} ({answer.Score:F3})");
+                misses.AppendLine(CultureInfo.InvariantCulture, $"off-topic answered: \"{question}\" -> {answer.EntryId} ({answer.Score:F3})");
             }
         }
 
-        var peer = PlainBm25(set);
-        var paraphrases = (double)right / set.Answerable.Count;
-        var nearMisses = (double)nearWrong / set.Nearmiss.Count;
-        var offTopic = (double)offDeclined / set.Offtopic.Count;
-        var summary = string.Create(CultureInfo.InvariantCulture,
-            $"""
-            knowledge evaluation ({knowledge.Corpus.Entries.Count} entries; {set.Answerable.Count} paraphrases, {set.Nearmiss.Count} near misses, {set.Offtopic.Count} far off-topic)
-              bot:        paraphrases right {right} ({paraphrases:P1}), wrong {wrong}, declined {declined}; near misses answered (wrong) {nearWrong} ({nearMisses:P1}); far off-topic declined {offDeclined} ({offTopic:P1})
-              plain BM25: paraphrases right {peer.Right} ({(double)peer.Right / set.Answerable.Count:P1}), wrong {peer.Wrong}, declined {set.Answerable.Count - peer.Right - peer.Wrong}; near misses answered (wrong) {peer.NearWrong} ({(double)peer.NearWrong / set.Nearmiss.Count:P1}); far off-topic declined 100 % (threshold {peer.Threshold:F2}, the lowest that declines them all)
-            """);
-        report.Insert(0, summary + Environment.NewLine);
-        output.WriteLine(report.ToString());
-        var results = Path.Combine(RepoPaths.Root, "TestResults");
-        Directory.CreateDirectory(results);
-        await File.WriteAllTextAsync(Path.Combine(results, "knowledge-evaluation.txt"), report.ToString());
-
-        Assert.True(set.Answerable.Count >= 160 && set.Nearmiss.Count >= 80 && set.Offtopic.Count >= 15, "the evaluation set is smaller than the issues ask");
-        Assert.True(paraphrases >= ParaphrasesRightFloor, summary);
-        Assert.True(nearMisses <= NearMissesWrongCeiling, summary);
-        Assert.Equal(set.Offtopic.Count, offDeclined);
+        var peer = PlainBm25(set, EvaluationSet.Load().Offtopic);
+        var figures = new Figures(
+            (double)right / set.Answerable.Count,
+            (double)nearWrong / set.Nearmiss.Count,
+            set.Offtopic.Count == 0 ? 1 : (double)offDeclined / set.Offtopic.Count,
+            string.Create(CultureInfo.InvariantCulture,
+                $"""
+                knowledge evaluation, {name}: {knowledge.Corpus.Entries.Count} entries; {set.Answerable.Count} paraphrases, {set.Nearmiss.Count} near misses, {set.Offtopic.Count} far off-topic
+                  bot:        paraphrases right {right} ({(double)right / set.Answerable.Count:P1}), wrong {wrong}, declined {declined}; near misses answered (wrong) {nearWrong} ({(double)nearWrong / set.Nearmiss.Count:P1}); far off-topic declined {offDeclined} of {set.Offtopic.Count}
+                  plain BM25: paraphrases right {peer.Right} ({(double)peer.Right / set.Answerable.Count:P1}), wrong {peer.Wrong}, declined {set.Answerable.Count - peer.Right - peer.Wrong}; near misses answered (wrong) {peer.NearWrong} ({(double)peer.NearWrong / set.Nearmiss.Count:P1}) (threshold {peer.Threshold:F2}, the lowest that declines every far off-topic question)
+                """));
+        report.AppendLine(figures.Summary).Append(misses).AppendLine();
+        return figures;
     }
 
-    [Fact]
-    public void EvaluationQuestions_DifferFromTheCorpusOwnQuestions()
-    {
-        var own = knowledge.Corpus.Entries.SelectMany(e => e.Questions).Select(Normalize).ToHashSet(StringComparer.Ordinal);
-        var set = EvaluationSet.Load();
-
-        Assert.All(set.Answerable, a => Assert.DoesNotContain(Normalize(a.Q), own));
-        Assert.All(set.Nearmiss, q => Assert.DoesNotContain(Normalize(q), own));
-        Assert.All(set.Answerable, a => Assert.NotNull(knowledge.Corpus.Find(a.Expect)));
-    }
+    private string Why(string question, KnowledgeAnswer answer) =>
+        answer.Nearest.Count == 0 ? "-" : $"- ({answer.Nearest[0].Entry.Id}: {knowledge.Index.WhyNotAbout(question, answer.Nearest[0]) ?? "below the threshold"})";
 
     /// <summary>
     /// The simplest peer: Okapi BM25 over each entry's title, questions, tags and answer, answering its
     /// best entry when the score reaches the lowest threshold that declines every far off-topic question.
     /// </summary>
-    private (int Right, int Wrong, int NearWrong, double Threshold) PlainBm25(EvaluationSet set)
+    private (int Right, int Wrong, int NearWrong, double Threshold) PlainBm25(EvaluationSet set, IReadOnlyList<string> offTopic)
     {
         var bm25 = new Bm25Index();
         var entries = knowledge.Corpus.Entries;
@@ -114,7 +148,7 @@ public sealed class EvaluationTests(ShippedKnowledge knowledge, ITestOutputHelpe
             return (scores[best].Score, best);
         }
 
-        var threshold = set.Offtopic.Max(q => Best(q).Score) + 1e-9;
+        var threshold = offTopic.Max(q => Best(q).Score) + 1e-9;
         var (right, wrong) = (0, 0);
         foreach (var item in set.Answerable)
         {
@@ -130,4 +164,6 @@ public sealed class EvaluationTests(ShippedKnowledge knowledge, ITestOutputHelpe
     }
 
     private static string Normalize(string text) => new([.. text.ToLowerInvariant().Where(char.IsLetterOrDigit)]);
+
+    private sealed record Figures(double Paraphrases, double NearMisses, double OffTopic, string Summary);
 }
