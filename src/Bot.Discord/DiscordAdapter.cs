@@ -1,3 +1,4 @@
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -104,7 +105,7 @@ internal sealed partial class DiscordAdapter(
             catch (DiscordApiException ex)
             {
                 LogRegistrationFailed(_logger, ex.Message);
-                if (ex.Status == 401)
+                if (ex.Status == (int)HttpStatusCode.Unauthorized)
                 {
                     Stopped = ex.Message;
                     return;

@@ -89,7 +89,7 @@ internal sealed partial class MatrixAdapter(
             {
                 return;
             }
-            catch (MatrixException ex) when (MatrixClient.IsUnknownToken(ex) || ex.ErrorCode == "M_FORBIDDEN")
+            catch (MatrixException ex) when (MatrixClient.IsUnknownToken(ex) || ex.ErrorCode == MatrixErrorCode.Forbidden)
             {
                 Stop($"the homeserver refused the bot's credentials ({ex.ErrorCode}); check Matrix__AccessToken or Matrix__Password");
                 return;

@@ -130,7 +130,7 @@ internal sealed class MatrixClient(HttpClient http, TimeProvider time)
             }
             catch (Exception ex) when (ex is HttpRequestException or System.Text.Json.JsonException)
             {
-                error = new MatrixException(502, "M_NETWORK", ex.Message);
+                error = new MatrixException(502, MatrixErrorCode.Network, ex.Message);
             }
 
             if (!error.IsTransient || attempt == Attempts)
@@ -146,7 +146,7 @@ internal sealed class MatrixClient(HttpClient http, TimeProvider time)
 
     /// <summary>A field the spec requires in a success reply; without it the homeserver is at fault (502: start-up waits and tries again).</summary>
     private static string Required(JsonNode reply, string name) =>
-        JsonFields.String(reply, name) ?? throw new MatrixException(502, "M_BAD_RESPONSE", $"the homeserver's reply has no string '{name}'");
+        JsonFields.String(reply, name) ?? throw new MatrixException(502, MatrixErrorCode.BadResponse, $"the homeserver's reply has no string '{name}'");
 
-    internal static bool IsUnknownToken(MatrixException ex) => ex.ErrorCode == "M_UNKNOWN_TOKEN" || ex.Status == (int)HttpStatusCode.Unauthorized;
+    internal static bool IsUnknownToken(MatrixException ex) => ex.ErrorCode == MatrixErrorCode.UnknownToken || ex.Status == (int)HttpStatusCode.Unauthorized;
 }

@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Bot.Matrix;
 
 /// <summary>An error answer from the homeserver, with its errcode.</summary>
@@ -13,5 +15,5 @@ internal sealed class MatrixException(int status, string errcode, string error, 
     public bool IsTransient => Status >= 500 || Status == 429;
 
     /// <summary>The room refuses the bot for good: it may not post there (M_FORBIDDEN) or the room is unknown (M_NOT_FOUND).</summary>
-    public bool IsPermanentForRoom => ErrorCode is "M_FORBIDDEN" or "M_NOT_FOUND" || Status is 403 or 404;
+    public bool IsPermanentForRoom => ErrorCode is MatrixErrorCode.Forbidden or MatrixErrorCode.NotFound || Status is (int)HttpStatusCode.Forbidden or (int)HttpStatusCode.NotFound;
 }

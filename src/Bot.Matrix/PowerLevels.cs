@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using System.Text.Json.Nodes;
 
 namespace Bot.Matrix;
@@ -76,7 +77,7 @@ internal sealed class PowerLevels(MatrixClient client)
         {
             return await client.StateAsync(roomId, type, cancellationToken).ConfigureAwait(false);
         }
-        catch (MatrixException ex) when (ex.Status == 404 || ex.ErrorCode == "M_NOT_FOUND")
+        catch (MatrixException ex) when (ex.Status == (int)HttpStatusCode.NotFound || ex.ErrorCode == MatrixErrorCode.NotFound)
         {
             return null;
         }

@@ -21,14 +21,14 @@ internal sealed partial class GatewayClient(
     TimeProvider time,
     ILogger<GatewayClient> logger)
 {
-    private static readonly Dictionary<int, string> Fatal = new()
+    private static readonly Dictionary<GatewayCloseCode, string> Fatal = new()
     {
-        [4004] = "authentication failed: the bot token is wrong or was reset (set Discord__Token)",
-        [4010] = "invalid shard (check Discord:ShardId and Discord:ShardCount)",
-        [4011] = "sharding required: the bot is in too many guilds for one shard (set Discord:ShardCount)",
-        [4012] = "invalid API version",
-        [4013] = "invalid intents",
-        [4014] = "disallowed intents: enable them in the Developer Portal or ask for fewer",
+        [GatewayCloseCode.AuthenticationFailed] = "authentication failed: the bot token is wrong or was reset (set Discord__Token)",
+        [GatewayCloseCode.InvalidShard] = "invalid shard (check Discord:ShardId and Discord:ShardCount)",
+        [GatewayCloseCode.ShardingRequired] = "sharding required: the bot is in too many guilds for one shard (set Discord:ShardCount)",
+        [GatewayCloseCode.InvalidApiVersion] = "invalid API version",
+        [GatewayCloseCode.InvalidIntents] = "invalid intents",
+        [GatewayCloseCode.DisallowedIntents] = "disallowed intents: enable them in the Developer Portal or ask for fewer",
     };
 
     private string? _sessionId;
@@ -126,19 +126,19 @@ internal sealed partial class GatewayClient(
                     }
                     catch (JsonException)
                     {
-                        await connection.CloseAsync(4000, CancellationToken.None).ConfigureAwait(false);
+                        await connection.CloseAsync(GatewayCloseCode.Resumable, CancellationToken.None).ConfigureAwait(false);
                         return (Next.Again(true, "undecodable payload"), wasReady);
                     }
 
-                    var op = (int?)payload?["op"] ?? -1;
+                    var op = (GatewayOpCode)((int?)payload?["op"] ?? -1);
                     switch (op)
                     {
-                        case 10:
+                        case GatewayOpCode.Hello:
                             var interval = TimeSpan.FromMilliseconds((double?)payload!["d"]?["heartbeat_interval"] ?? 41_250);
                             heartbeats = HeartbeatLoopAsync(connection, interval, acked, stop.Token);
                             if (resuming)
                             {
-                                await SendAsync(connection, 6, new JsonObject { ["token"] = settings.Token(), ["session_id"] = _sessionId, ["seq"] = _sequence }, stop.Token).ConfigureAwait(false);
+                                await SendAsync(connection, GatewayOpCode.Resume, new JsonObject { ["token"] = settings.Token(), ["session_id"] = _sessionId, ["seq"] = _sequence }, stop.Token).ConfigureAwait(false);
                             }
                             else
                             {
@@ -146,21 +146,21 @@ internal sealed partial class GatewayClient(
                             }
 
                             break;
-                        case 11:
+                        case GatewayOpCode.HeartbeatAck:
                             acked.Acked = true;
                             break;
-                        case 1:
+                        case GatewayOpCode.Heartbeat:
                             await HeartbeatAsync(connection, stop.Token).ConfigureAwait(false);
                             break;
-                        case 7:
-                            await connection.CloseAsync(4000, CancellationToken.None).ConfigureAwait(false);
+                        case GatewayOpCode.Reconnect:
+                            await connection.CloseAsync(GatewayCloseCode.Resumable, CancellationToken.None).ConfigureAwait(false);
                             return (Next.Again(true, "Discord asked for a reconnect (op 7)"), wasReady);
-                        case 9:
+                        case GatewayOpCode.InvalidSession:
                             // Discord asks for a wait of 1-5 s before the next attempt.
                             var resumable = (bool?)payload!["d"] == true;
-                            await connection.CloseAsync(resumable ? 4000 : 1000, CancellationToken.None).ConfigureAwait(false);
+                            await connection.CloseAsync(resumable ? GatewayCloseCode.Resumable : GatewayCloseCode.Normal, CancellationToken.None).ConfigureAwait(false);
                             return (Next.Again(resumable, $"invalid session (op 9, d={resumable.ToString().ToLowerInvariant()})") with { Wait = TimeSpan.FromMilliseconds(Random.Shared.Next(1000, 5000)) }, wasReady);
-                        case 0:
+                        case GatewayOpCode.Dispatch:
                             _sequence = (long?)payload!["s"] ?? _sequence;
                             wasReady |= Dispatch((string?)payload["t"], payload["d"]);
                             break;
@@ -170,19 +170,19 @@ internal sealed partial class GatewayClient(
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 // 1000 ends the session, so the bot shows offline at once instead of after a timeout.
-                await connection.CloseAsync(1000, CancellationToken.None).ConfigureAwait(false);
+                await connection.CloseAsync(GatewayCloseCode.Normal, CancellationToken.None).ConfigureAwait(false);
                 return (Next.Again(true, "stopping"), wasReady);
             }
             catch (OperationCanceledException) when (heartbeats is null)
             {
-                await connection.CloseAsync(4000, CancellationToken.None).ConfigureAwait(false);
+                await connection.CloseAsync(GatewayCloseCode.Resumable, CancellationToken.None).ConfigureAwait(false);
                 return (Next.Again(resuming, $"no Hello within {settings.HelloTimeout.TotalSeconds:0.#} s"), wasReady);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // A send on a broken connection, a payload of the wrong shape: this connection is
                 // done, the bot is not. The session stays resumable.
-                await connection.CloseAsync(4000, CancellationToken.None).ConfigureAwait(false);
+                await connection.CloseAsync(GatewayCloseCode.Resumable, CancellationToken.None).ConfigureAwait(false);
                 return (Next.Again(true, $"{ex.GetType().Name}: {ex.Message}"), wasReady);
             }
             finally
@@ -249,7 +249,7 @@ internal sealed partial class GatewayClient(
             identify["shard"] = new JsonArray(settings.ShardId, settings.ShardCount);
         }
 
-        await SendAsync(connection, 2, identify, cancellationToken).ConfigureAwait(false);
+        await SendAsync(connection, GatewayOpCode.Identify, identify, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task HeartbeatLoopAsync(IGatewayConnection connection, TimeSpan interval, HeartbeatState acked, CancellationToken cancellationToken)
@@ -263,7 +263,7 @@ internal sealed partial class GatewayClient(
                 if (!acked.Acked)
                 {
                     acked.Zombie = true;
-                    await connection.CloseAsync(4000, CancellationToken.None).ConfigureAwait(false);
+                    await connection.CloseAsync(GatewayCloseCode.Resumable, CancellationToken.None).ConfigureAwait(false);
                     return;
                 }
 
@@ -280,15 +280,15 @@ internal sealed partial class GatewayClient(
 
     /// <summary>Op 1 with the last sequence number seen (null before the first dispatch).</summary>
     private Task HeartbeatAsync(IGatewayConnection connection, CancellationToken cancellationToken) =>
-        SendAsync(connection, 1, _sequence is { } sequence ? JsonValue.Create(sequence) : null, cancellationToken);
+        SendAsync(connection, GatewayOpCode.Heartbeat, _sequence is { } sequence ? JsonValue.Create(sequence) : null, cancellationToken);
 
-    private static Task SendAsync(IGatewayConnection connection, int op, JsonNode? data, CancellationToken cancellationToken) =>
-        connection.SendAsync(new JsonObject { ["op"] = op, ["d"] = data }.ToJsonString(), cancellationToken);
+    private static Task SendAsync(IGatewayConnection connection, GatewayOpCode op, JsonNode? data, CancellationToken cancellationToken) =>
+        connection.SendAsync(new JsonObject { ["op"] = (int)op, ["d"] = data }.ToJsonString(), cancellationToken);
 
     private static Next Decide(int? code) => code switch
     {
-        { } c when Fatal.TryGetValue(c, out var why) => new Next(false, $"closed {c}", why, null),
-        4007 or 4009 => Next.Again(false, $"closed {code} (session no longer valid)"),
+        { } c when Fatal.TryGetValue((GatewayCloseCode)c, out var why) => new Next(false, $"closed {c}", why, null),
+        (int)GatewayCloseCode.InvalidSequence or (int)GatewayCloseCode.SessionTimedOut => Next.Again(false, $"closed {code} (session no longer valid)"),
         _ => Next.Again(true, $"closed {code?.ToString(CultureInfo.InvariantCulture) ?? "without a code"}"),
     };
 

@@ -14,8 +14,8 @@ internal interface IGatewayConnection : IAsyncDisposable
 
     Task SendAsync(string text, CancellationToken cancellationToken);
 
-    /// <summary>Closes with <paramref name="code"/>; 1000/1001 end the session, other codes keep it resumable.</summary>
-    Task CloseAsync(int code, CancellationToken cancellationToken);
+    /// <summary>Closes with <paramref name="code"/>; <see cref="GatewayCloseCode.Normal"/> ends the session, other codes keep it resumable.</summary>
+    Task CloseAsync(GatewayCloseCode code, CancellationToken cancellationToken);
 }
 
 /// <summary>A received text message, or a close.</summary>

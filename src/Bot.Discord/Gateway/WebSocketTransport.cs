@@ -74,7 +74,7 @@ internal sealed class WebSocketTransport : IGatewayTransport
             }
         }
 
-        public async Task CloseAsync(int code, CancellationToken cancellationToken)
+        public async Task CloseAsync(GatewayCloseCode code, CancellationToken cancellationToken)
         {
             try
             {

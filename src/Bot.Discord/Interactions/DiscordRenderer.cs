@@ -74,11 +74,11 @@ internal static class DiscordRenderer
             {
                 rows.Add(new JsonObject
                 {
-                    ["type"] = 1,
+                    ["type"] = (int)ComponentType.ActionRow,
                     ["components"] = new JsonArray([.. chunk.Select(b => (JsonNode)new JsonObject
                     {
-                        ["type"] = 2,
-                        ["style"] = 1,
+                        ["type"] = (int)ComponentType.Button,
+                        ["style"] = (int)ButtonStyle.Primary,
                         ["label"] = Cut(b.Label, 80),
                         ["custom_id"] = b.Id.Length <= 100 ? b.Id : b.Id[..100],
                     })]),
@@ -90,7 +90,7 @@ internal static class DiscordRenderer
 
         if (reply.Ephemeral)
         {
-            message["flags"] = 64;
+            message["flags"] = (int)MessageFlags.Ephemeral;
         }
 
         return message;

@@ -24,16 +24,14 @@ internal sealed partial class InteractionDispatcher(
     /// <summary>Manage Guild (0x20) or Administrator (0x8) make a moderator.</summary>
     private const ulong ModeratorBits = 0x20 | 0x8;
 
-    private const string Pong = """{"type":1}""";
-
     public async Task<WebhookAnswer> RespondAsync(JsonNode? interaction, CancellationToken cancellationToken)
     {
         var type = interaction?["type"]?.GetValueKind() == JsonValueKind.Number && interaction["type"]!.AsValue().TryGetValue<int>(out var t) ? t : -1;
-        switch (type)
+        switch ((InteractionType)type)
         {
-            case 1:
-                return new WebhookAnswer(200, Pong);
-            case 2:
+            case InteractionType.Ping:
+                return Respond(InteractionCallbackType.Pong);
+            case InteractionType.ApplicationCommand:
                 {
                     var (request, error) = Request(interaction!);
                     return request is null
@@ -41,7 +39,7 @@ internal sealed partial class InteractionDispatcher(
                         : await WithinWindowAsync(interaction!, router.RouteAsync(request, CancellationToken.None).AsTask(), cancellationToken).ConfigureAwait(false);
                 }
 
-            case 3:
+            case InteractionType.MessageComponent:
                 {
                     var (caller, place) = Who(interaction!);
                     var id = (string?)interaction!["data"]?["custom_id"];
@@ -50,14 +48,14 @@ internal sealed partial class InteractionDispatcher(
                         : await WithinWindowAsync(interaction, router.PressAsync(id, caller, place, CancellationToken.None).AsTask(), cancellationToken).ConfigureAwait(false);
                 }
 
-            case 4:
+            case InteractionType.ApplicationCommandAutocomplete:
                 {
                     var data = interaction!["data"];
                     var (subcommand, options) = Options(data);
                     var focused = options?.FirstOrDefault(o => (bool?)o?["focused"] == true);
                     var found = focused is null ? [] : await router.CompleteAsync((string?)data?["name"] ?? "", subcommand, (string?)focused["name"] ?? "", Text(focused["value"]), cancellationToken).ConfigureAwait(false);
                     var choices = new JsonArray([.. found.Take(25).Select(f => (JsonNode)new JsonObject { ["name"] = Cut(f), ["value"] = Cut(f) })]);
-                    return Respond(8, new JsonObject { ["choices"] = choices });
+                    return Respond(InteractionCallbackType.ApplicationCommandAutocompleteResult, new JsonObject { ["choices"] = choices });
                 }
 
             default:
@@ -74,12 +72,12 @@ internal sealed partial class InteractionDispatcher(
         var window = Task.Delay(inlineWindow, time, cancellationToken);
         if (await Task.WhenAny(work, window).ConfigureAwait(false) == work)
         {
-            return Respond(4, DiscordRenderer.Message(await work.ConfigureAwait(false)));
+            return Respond(InteractionCallbackType.ChannelMessageWithSource, DiscordRenderer.Message(await work.ConfigureAwait(false)));
         }
 
         var token = (string?)interaction["token"] ?? "";
         LogDeferred(logger, (string?)interaction["data"]?["name"] ?? (string?)interaction["data"]?["custom_id"] ?? "?");
-        return new WebhookAnswer(200, """{"type":5}""")
+        return Respond(InteractionCallbackType.DeferredChannelMessageWithSource) with
         {
             After = async ct =>
             {
@@ -89,8 +87,8 @@ internal sealed partial class InteractionDispatcher(
         };
     }
 
-    private static WebhookAnswer Respond(int type, JsonObject data) =>
-        new(200, new JsonObject { ["type"] = type, ["data"] = data }.ToJsonString());
+    private static WebhookAnswer Respond(InteractionCallbackType type, JsonObject? data = null) =>
+        new(200, (data is null ? new JsonObject { ["type"] = (int)type } : new JsonObject { ["type"] = (int)type, ["data"] = data }).ToJsonString());
 
     private static string Cut(string text) => text.Length > 100 ? text[..100] : text;
 
@@ -121,7 +119,7 @@ internal sealed partial class InteractionDispatcher(
     private static (string? Subcommand, JsonArray? Options) Options(JsonNode? data)
     {
         var options = data?["options"] as JsonArray;
-        if (options is [JsonObject first] && (int?)first["type"] == 1)
+        if (options is [JsonObject first] && (int?)first["type"] == (int)ApplicationCommandOptionType.SubCommand)
         {
             return ((string?)first["name"], first["options"] as JsonArray ?? []);
         }

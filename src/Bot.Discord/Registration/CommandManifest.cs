@@ -56,7 +56,7 @@ internal static class CommandManifest
         var command = new JsonObject
         {
             ["name"] = spec.Name,
-            ["type"] = 1,
+            ["type"] = (int)ApplicationCommandType.ChatInput,
             ["description"] = spec.Description,
             ["options"] = Options(spec),
         };
@@ -74,7 +74,7 @@ internal static class CommandManifest
         {
             return new([.. spec.Subcommands.Select(s => (JsonNode)new JsonObject
             {
-                ["type"] = 1,
+                ["type"] = (int)ApplicationCommandOptionType.SubCommand,
                 ["name"] = s.Name,
                 ["description"] = s.Description,
                 ["options"] = Options(s),
@@ -88,13 +88,13 @@ internal static class CommandManifest
     {
         var node = new JsonObject
         {
-            ["type"] = option.Kind switch
+            ["type"] = (int)(option.Kind switch
             {
-                OptionKind.Integer => 4,
-                OptionKind.Boolean => 5,
-                OptionKind.Channel => 7,
-                _ => 3,
-            },
+                OptionKind.Integer => ApplicationCommandOptionType.Integer,
+                OptionKind.Boolean => ApplicationCommandOptionType.Boolean,
+                OptionKind.Channel => ApplicationCommandOptionType.Channel,
+                _ => ApplicationCommandOptionType.String,
+            }),
             ["name"] = option.Name,
             ["description"] = option.Description,
             ["required"] = option.Required,
@@ -102,7 +102,7 @@ internal static class CommandManifest
         if (option.Kind == OptionKind.Channel)
         {
             // Text and announcement channels: the ones the bot can post into.
-            node["channel_types"] = new JsonArray(0, 5);
+            node["channel_types"] = new JsonArray((int)ChannelType.GuildText, (int)ChannelType.GuildAnnouncement);
         }
         else if (option.Kind == OptionKind.Choice)
         {
