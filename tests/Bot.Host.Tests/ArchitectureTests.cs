@@ -2,11 +2,28 @@ using System.Reflection;
 
 namespace Bot.Host.Tests;
 
-/// <summary>ARCHITECTURE.md's one-way rule, read from the built assemblies so that it cannot drift.</summary>
+/// <summary>
+/// ARCHITECTURE.md's one-way rule, read from the built assemblies so that it cannot drift. Modules
+/// and platforms are found, not listed: every project under src/ beside Bot.Core and Bot.Host is
+/// one, so a new module is checked the day its folder appears.
+/// </summary>
 public sealed class ArchitectureTests
 {
-    private static readonly string[] Modules = ["Bot.Knowledge", "Bot.Packages", "Bot.Quiz", "Bot.News"];
-    private static readonly string[] Platforms = ["Bot.Discord", "Bot.Matrix"];
+    /// <summary>The modules and platforms of today; discovery must find at least these.</summary>
+    private static readonly string[] Known = ["Bot.Knowledge", "Bot.Packages", "Bot.Quiz", "Bot.News", "Bot.Discord", "Bot.Matrix"];
+
+    private static List<string> ModulesAndPlatforms()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Bot.sln")))
+        {
+            root = root.Parent;
+        }
+
+        Assert.NotNull(root);
+        return [.. Directory.GetDirectories(Path.Combine(root.FullName, "src"), "Bot.*").Select(Path.GetFileName).OfType<string>()
+            .Where(n => n is not ("Bot.Core" or "Bot.Host")).Order(StringComparer.Ordinal)];
+    }
 
     private static Dictionary<string, string[]> BotReferences()
     {
@@ -41,10 +58,25 @@ public sealed class ArchitectureTests
     public void ModulesAndPlatforms_ReferenceOnlyCore()
     {
         var references = BotReferences();
+        var modules = ModulesAndPlatforms();
 
-        foreach (var name in Modules.Concat(Platforms).Where(references.ContainsKey))
+        Assert.Superset(modules.ToHashSet(), Known.ToHashSet());
+        Assert.All(modules, name => Assert.True(references.ContainsKey(name), $"{name} is not built into the host"));
+        Assert.All(modules, name => Assert.All(references[name], r => Assert.True(r == "Bot.Core", $"{name} references {r}")));
+    }
+
+    [Fact]
+    public void EveryModuleAndPlatform_IsRegisteredByOneAddMethod()
+    {
+        foreach (var name in ModulesAndPlatforms())
         {
-            Assert.All(references[name], r => Assert.Equal("Bot.Core", r));
+            var adds = Assembly.Load(name).GetExportedTypes()
+                .Where(t => t.IsAbstract && t.IsSealed)
+                .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Static))
+                .Where(m => m.Name.StartsWith("Add", StringComparison.Ordinal) && m.GetParameters() is [{ ParameterType.Name: "IServiceCollection" }, ..])
+                .ToList();
+
+            Assert.True(adds.Count == 1, $"{name}: {adds.Count} public Add methods ({string.Join(", ", adds.Select(a => a.DeclaringType!.Name + "." + a.Name))})");
         }
     }
 

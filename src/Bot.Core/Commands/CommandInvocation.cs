@@ -46,6 +46,24 @@ public sealed record CommandInvocation(CommandSpec Spec, Caller Caller, ChatAddr
     public bool Flag(string name, bool fallback = false) =>
         Options.TryGetValue(name, out var value) ? (bool)value : fallback;
 
+    /// <summary>A required text or choice option, named by its declaration.</summary>
+    public string Text(OptionSpec option) => Text(Declared(option, OptionKind.Text, OptionKind.Choice, OptionKind.Channel).Name);
+
+    /// <summary>A text, choice or channel option, named by its declaration; null when not given.</summary>
+    public string? OptionalText(OptionSpec option) => OptionalText(Declared(option, OptionKind.Text, OptionKind.Choice, OptionKind.Channel).Name);
+
+    /// <summary>An integer option, named by its declaration; null when not given.</summary>
+    public long? Integer(OptionSpec option) =>
+        Options.TryGetValue(Declared(option, OptionKind.Integer).Name, out var value) ? (long)value : null;
+
     /// <summary>How a user would type this command (for messages): <c>/quiz start</c>.</summary>
     public string Usage => Subcommand is null ? $"/{Command}" : $"/{Command} {Subcommand}";
+
+    private OptionSpec Declared(OptionSpec option, params OptionKind[] kinds)
+    {
+        ArgumentNullException.ThrowIfNull(option);
+        return Array.IndexOf(kinds, option.Kind) >= 0 && Spec.Options.Contains(option)
+            ? option
+            : throw new InvalidOperationException($"{Usage} reads option '{option.Name}' ({option.Kind}) that it does not declare as one of {string.Join('/', kinds)}.");
+    }
 }

@@ -86,11 +86,11 @@ public sealed partial class CommandRouter(CommandCatalog catalog, PersonRateLimi
         return await RunAsync(path, () => handler.HandleAsync(call, cancellationToken)).ConfigureAwait(false);
     }
 
-    /// <summary>Routes a button press to the handler named by the id's prefix (<c>quiz:...</c>).</summary>
+    /// <summary>Routes a button press to the handler of the command its <see cref="ButtonId"/> names.</summary>
     public async ValueTask<Reply> PressAsync(string componentId, Caller caller, ChatAddress place, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(componentId);
-        var name = componentId.Split(':', 2)[0];
+        var name = ButtonId.Parse(componentId)?.Command ?? "";
         if (catalog.Find(name) is not { } handler || handler is not IComponentHandler components)
         {
             return Reply.Problem("That button no longer does anything.");

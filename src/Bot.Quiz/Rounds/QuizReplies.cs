@@ -22,7 +22,7 @@ internal static class QuizReplies
         {
             Title = $"Quiz · question {round.Index + 1} of {round.QuestionIds.Count} · {question.Category} ({question.Difficulty})",
             Text = text.ToString().TrimEnd(),
-            Buttons = [.. question.Choices.Select((_, i) => new ReplyButton($"quiz:{round.RoundId}:{round.Index}:{QuizQuestion.Letter(i)}", QuizQuestion.Letter(i)))],
+            Buttons = [.. question.Choices.Select((_, i) => new ReplyButton(new QuizButton(round.RoundId, round.Index, QuizQuestion.Letter(i)).Id, QuizQuestion.Letter(i)))],
             Footer = $"{window.TotalSeconds:0} s to answer · one answer per person · /answer {QuizQuestion.Letter(0)}",
         };
     }
