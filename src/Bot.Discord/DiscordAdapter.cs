@@ -32,7 +32,7 @@ internal sealed partial class DiscordAdapter(
     private GatewayClient? _gateway;
     private bool _httpReady;
 
-    public string Name => "discord";
+    public string Name => PlatformNames.Discord;
 
     public bool IsConnected => options.Value.Mode == DiscordMode.Http ? _httpReady : _gateway?.IsReady == true;
 

@@ -14,7 +14,7 @@ internal sealed class DiscordChannelAuthority(DiscordRest rest) : IChannelAuthor
     /// <summary>Snowflakes are unsigned 64-bit integers: at most 20 digits.</summary>
     private const int MaxSnowflakeDigits = 20;
 
-    public string Platform => "discord";
+    public string Platform => PlatformNames.Discord;
 
     public async ValueTask<TargetVerdict> CheckTargetAsync(ChatAddress from, ChatAddress target, Caller caller, CancellationToken cancellationToken)
     {

@@ -37,7 +37,7 @@ internal sealed partial class MatrixAdapter(
     private const string NotConnectedYet = "the Matrix adapter has not logged in yet";
     private string _userId = "";
 
-    public string Name => "matrix";
+    public string Name => PlatformNames.Matrix;
 
     public bool IsConnected { get; private set; }
 

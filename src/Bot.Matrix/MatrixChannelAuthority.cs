@@ -9,7 +9,7 @@ namespace Bot.Matrix;
 /// </summary>
 internal sealed class MatrixChannelAuthority(MatrixClient client, PowerLevels power) : IChannelAuthority
 {
-    public string Platform => "matrix";
+    public string Platform => PlatformNames.Matrix;
 
     public async ValueTask<TargetVerdict> CheckTargetAsync(ChatAddress from, ChatAddress target, Caller caller, CancellationToken cancellationToken)
     {

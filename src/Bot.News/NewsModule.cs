@@ -38,8 +38,6 @@ public static class NewsModule
         services.AddSingleton<ICommandHandler, AnnounceCommand>();
         services.AddSingleton<IStatusReport, NewsStatus>();
         services.AddSingleton<IReadinessCheck, NewsReadiness>();
-        services.AddQuartz();
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddHostedService<NewsStartup>();
         return services;
     }

@@ -1,3 +1,6 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Bot.Core.Assistant;
 using Bot.Core.Commands;
 using Bot.Core.Options;
 using Bot.Core.Status;
@@ -22,17 +25,17 @@ public static class PackagesModule
         services.AddStoreDocuments(typeof(RepoState));
         services.AddSingleton<RepoStateStore>();
         services.AddSingleton<RepoCache>();
-        services.AddSingleton(sp => new RepoSyncer(
-            new HttpClient(Handler(sp.GetRequiredService<IOptions<PackagesOptions>>().Value)) { Timeout = Timeout.InfiniteTimeSpan },
-            sp.GetRequiredService<RepoCache>(), sp.GetRequiredService<RepoStateStore>(), sp.GetRequiredService<IOptions<PackagesOptions>>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<RepoSyncer>>()));
+        // Each request has its own timeout (Packages:HttpTimeout), not one for the whole client.
+        services.AddKeyedSingleton(RepoSyncer.HttpClientKey, (sp, _) =>
+            new HttpClient(Handler(sp.GetRequiredService<IOptions<PackagesOptions>>().Value)) { Timeout = Timeout.InfiniteTimeSpan });
+        services.AddSingleton<RepoSyncer>();
         services.AddSingleton<IndexBuilder>();
         services.AddSingleton<PackageCatalog>();
         services.AddSingleton<PackageSyncRunner>();
         services.AddSingleton<PackageQueries>();
         services.AddSingleton<PackageAnswers>();
         services.AddSingleton<IPackageTool, PackageTool>();
-        services.AddSingleton<Bot.Core.Assistant.IAssistantPlugin, PackagesPlugin>();
+        services.AddSingleton<IAssistantPlugin, PackagesPlugin>();
         services.AddSingleton<ICommandHandler, PkgCommand>();
         services.AddSingleton<ICommandHandler, ProvidesCommand>();
         services.AddSingleton<ICommandHandler, CompareCommand>();
@@ -40,19 +43,17 @@ public static class PackagesModule
         services.AddSingleton<IStatusReport, PackagesStatus>();
         services.AddSingleton<IReadinessCheck, PackagesReadiness>();
         services.AddHostedService<PackagesStartup>();
-        services.AddQuartz();
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
     }
 
     /// <summary>A client certificate for repositories that need one (RHEL's entitlement CDN).</summary>
     private static SocketsHttpHandler Handler(PackagesOptions options)
     {
-        var handler = new SocketsHttpHandler { AutomaticDecompression = System.Net.DecompressionMethods.None, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
+        var handler = new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         foreach (var repo in options.Enabled.Where(r => r.ClientCertificate is not null))
         {
             handler.SslOptions.ClientCertificates ??= [];
-            handler.SslOptions.ClientCertificates.Add(System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(repo.ClientCertificate!, repo.ClientKey));
+            handler.SslOptions.ClientCertificates.Add(X509Certificate2.CreateFromPemFile(repo.ClientCertificate!, repo.ClientKey));
         }
 
         return handler;

@@ -33,8 +33,6 @@ public static class QuizModule
         services.AddSingleton<ICommandHandler, QuizCommand>();
         services.AddSingleton<ICommandHandler, AnswerCommand>();
         services.AddSingleton<IStatusReport, QuizStatus>();
-        services.AddQuartz();
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddHostedService<QuizStartup>();
         return services;
     }

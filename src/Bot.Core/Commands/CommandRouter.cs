@@ -1,6 +1,7 @@
 using Bot.Core.Chat;
 using Bot.Core.Diagnostics;
 using Bot.Core.Replies;
+using Bot.Core.Text;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Core.Commands;
@@ -143,7 +144,7 @@ public sealed partial class CommandRouter(CommandCatalog catalog, PersonRateLimi
         }
         catch (Exception ex)
         {
-            var id = Guid.NewGuid().ToString("N")[..8];
+            var id = ShortId.New("", 8);
             Count(path, "failure");
             if (IsDiskFull(ex))
             {

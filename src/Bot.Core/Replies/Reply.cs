@@ -43,4 +43,7 @@ public sealed record Reply
 
     /// <summary>A message about the user's request that could not be done as asked; shown only to them.</summary>
     public static Reply Problem(string text) => new() { Text = text, Tone = Tone.Problem, Ephemeral = true };
+
+    /// <summary>A confirmation for the caller alone (an answer recorded), not for the channel.</summary>
+    public static Reply Private(string text, Tone tone = Tone.Info) => new() { Text = text, Tone = tone, Ephemeral = true };
 }

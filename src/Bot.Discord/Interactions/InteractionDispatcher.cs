@@ -131,7 +131,7 @@ internal sealed partial class InteractionDispatcher(
     {
         var member = interaction["member"];
         var user = member?["user"] ?? interaction["user"];
-        var place = new ChatAddress("discord", (string?)interaction["guild_id"] ?? "dm", (string?)interaction["channel_id"] ?? "");
+        var place = new ChatAddress(PlatformNames.Discord, (string?)interaction["guild_id"] ?? "dm", (string?)interaction["channel_id"] ?? "");
         if ((string?)user?["id"] is not { } id)
         {
             return (null, place);

@@ -20,7 +20,7 @@ internal sealed partial class DiscordRest(HttpClient http, Uri apiBase, Func<str
 {
     private const int MaxAttempts = 5;
     /// <summary>The form Discord's docs ask for: DiscordBot ($url, $versionNumber).</summary>
-    internal static readonly string UserAgent = $"DiscordBot (https://github.com/, {typeof(DiscordRest).Assembly.GetName().Version?.ToString(3)})";
+    internal static readonly string UserAgent = $"DiscordBot ({BotIdentity.ProjectUrl}, {BotIdentity.Version})";
     private readonly string _base = apiBase.ToString().TrimEnd('/') + "/";
 
     /// <summary>POST channels/{id}/messages; the nonce makes a retried post land once.</summary>

@@ -9,7 +9,7 @@ namespace Bot.Host.Console;
 /// </summary>
 internal sealed class ConsoleChannel
 {
-    public static readonly ChatAddress Address = new("console", "local", "console");
+    public static readonly ChatAddress Address = new(PlatformNames.Console, "local", "console");
 
     private readonly Lock _gate = new();
     private TextWriter _output = TextWriter.Null;

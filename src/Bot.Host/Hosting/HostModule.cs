@@ -1,14 +1,21 @@
 using Bot.Core.Chat;
 using Bot.Core.Commands;
+using Bot.Core.Options;
+using Bot.Core.Status;
 using Bot.Host.Commands;
 using Bot.Host.Console;
-using Bot.Core.Options;
+using Bot.Host.Operations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Quartz;
 
 namespace Bot.Host.Hosting;
 
-/// <summary>The host's own commands, the console adapter and the publisher that routes posts to adapters.</summary>
+/// <summary>
+/// The host's own commands, the console adapter, the publisher that routes posts to adapters, the
+/// operations endpoints and backups, and the bot's one scheduler.
+/// </summary>
 internal static class HostModule
 {
     public static IServiceCollection AddHostModule(this IServiceCollection services, string dataDirectory)
@@ -21,14 +28,19 @@ internal static class HostModule
         services.AddSingleton<ConsoleChat>();
         services.AddSingleton<IChatPublisher, PlatformPublisher>();
         services.AddHostedService<StoreStartup>();
-        services.AddValidatedOptions<Operations.HttpOptions>(Operations.HttpOptions.Section);
-        services.AddSingleton<Bot.Core.Status.IReadinessCheck, Operations.PlatformReadiness>();
-        services.AddSingleton<Operations.HttpEndpoints>();
-        services.AddHostedService(sp => sp.GetRequiredService<Operations.HttpEndpoints>());
-        services.AddValidatedOptions<Operations.HostRuntimeOptions>(Operations.HostRuntimeOptions.Section);
-        services.AddOptions<HostOptions>().Configure<Microsoft.Extensions.Options.IOptions<Operations.HostRuntimeOptions>>((host, runtime) => host.ShutdownTimeout = runtime.Value.ShutdownTimeout);
-        services.AddHostedService<Operations.ScheduledBackups>();
-        services.AddSingleton<Bot.Core.Status.IReadinessCheck>(sp => new Operations.DiskReadiness(dataDirectory, sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Operations.HostRuntimeOptions>>()));
+        services.AddValidatedOptions<HttpOptions>(HttpOptions.Section);
+        services.AddSingleton<IReadinessCheck, PlatformReadiness>();
+        services.AddSingleton<HttpEndpoints>();
+        services.AddHostedService(sp => sp.GetRequiredService<HttpEndpoints>());
+        services.AddValidatedOptions<HostRuntimeOptions>(HostRuntimeOptions.Section);
+        services.AddOptions<HostOptions>().Configure<IOptions<HostRuntimeOptions>>((host, runtime) => host.ShutdownTimeout = runtime.Value.ShutdownTimeout);
+        services.AddSingleton<IReadinessCheck>(sp => new DiskReadiness(dataDirectory, sp.GetRequiredService<IOptions<HostRuntimeOptions>>()));
+
+        // The bot's one scheduler. Modules schedule their jobs on it at start (ISchedulerFactory);
+        // none registers a scheduler of its own. Running jobs finish before the host stops.
+        services.AddQuartz();
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddHostedService<BackupSchedule>();
         return services;
     }
 }

@@ -10,7 +10,7 @@ internal sealed class PlatformReadiness(IEnumerable<IChatPlatform> platforms) : 
 
     public (bool Ready, string Detail) Check()
     {
-        var remote = platforms.Where(p => p.Name != "console").ToList();
+        var remote = platforms.Where(p => p.Name != PlatformNames.Console).ToList();
         var down = remote.Where(p => !p.IsConnected).Select(p => p.Stopped is { } why ? $"{p.Name} (stopped: {why})" : p.Name).ToList();
         return down.Count == 0
             ? (true, remote.Count == 0 ? "no chat platform configured" : string.Join(", ", remote.Select(p => p.Name)) + " connected")

@@ -6,7 +6,7 @@ namespace Bot.Host.Operations;
 /// <summary>
 /// Backup and restore of the LiteDB store of a stopped bot. Both refuse while a bot holds the data
 /// directory: from another process a copy can catch the bot mid-checkpoint, so a running bot backs
-/// itself up (<c>Host:BackupDirectory</c>, see <see cref="ScheduledBackups"/>).
+/// itself up (<c>Host:BackupDirectory</c>, see <see cref="BackupJob"/>).
 /// </summary>
 internal static class StoreBackup
 {

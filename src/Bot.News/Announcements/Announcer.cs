@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Bot.Core.Chat;
 using Bot.Core.Rendering;
 using Bot.Core.Replies;
+using Bot.Core.Text;
 using Bot.News.Polling;
 using Bot.News.Storage;
 using Microsoft.Extensions.Options;
@@ -50,7 +51,7 @@ internal sealed partial class Announcer(NewsStore store, NewsPoller poller, ISch
 
         var announcement = new AnnouncementDocument
         {
-            Id = "a" + Guid.NewGuid().ToString("N")[..6],
+            Id = ShortId.New("a", 6),
             Platform = target.Platform,
             Server = target.Server,
             Channel = target.Channel,

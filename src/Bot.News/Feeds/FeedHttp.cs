@@ -1,3 +1,5 @@
+using Bot.Core.Diagnostics;
+
 namespace Bot.News.Feeds;
 
 /// <summary>The feed fetcher's HTTP client: every connection through the guard, no redirects of its own, no proxy.</summary>
@@ -28,7 +30,7 @@ internal static class FeedHttp
         return new HttpClient(handler)
         {
             Timeout = Timeout.InfiniteTimeSpan,
-            DefaultRequestHeaders = { { "User-Agent", "EnterpriseLinuxCommunityBot/0.1 (+https://github.com/)" } },
+            DefaultRequestHeaders = { { "User-Agent", BotIdentity.UserAgent } },
         };
     }
 }

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Bot.Core.Text;
 using Bot.Packages.Repodata;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -18,13 +19,16 @@ namespace Bot.Packages.Sync;
 /// failure keeps the last good index.
 /// </summary>
 internal sealed partial class RepoSyncer(
-    HttpClient http,
+    [FromKeyedServices(RepoSyncer.HttpClientKey)] HttpClient http,
     RepoCache cache,
     RepoStateStore states,
     IOptions<PackagesOptions> options,
     TimeProvider time,
     ILogger<RepoSyncer> logger)
 {
+    /// <summary>The key of the HTTP client for repositories, which carries their client certificates.</summary>
+    public const string HttpClientKey = "repositories";
+
     private const string RepomdName = "repomd.xml";
 
     private const string RepomdPath = "repodata/" + RepomdName;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Bot.Core.Commands;
 using Bot.Core.Replies;
+using Bot.Core.Text;
 using Bot.Quiz.Bank;
 using Bot.Quiz.Rounds;
 using Bot.Quiz.Scheduling;
@@ -134,7 +135,7 @@ internal sealed class QuizCommand : SubcommandHandler, IComponentHandler, IAutoc
         var questions = (int)(call.Integer(ScheduleQuestions) ?? _options.Value.DefaultQuestions);
         var schedule = new ScheduleDocument
         {
-            Id = "s" + Guid.NewGuid().ToString("N")[..6],
+            Id = ShortId.New("s", 6),
             Platform = call.Place.Platform,
             Server = call.Place.Server,
             Channel = call.Place.Channel,

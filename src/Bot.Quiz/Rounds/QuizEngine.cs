@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Bot.Core.Chat;
 using Bot.Core.Rendering;
 using Bot.Core.Replies;
+using Bot.Core.Text;
 using Bot.Quiz.Bank;
 using Bot.Quiz.Storage;
 using Microsoft.Extensions.Logging;
@@ -66,7 +67,7 @@ internal sealed partial class QuizEngine(
         var round = new RoundDocument
         {
             Id = place.Key,
-            RoundId = Guid.NewGuid().ToString("N")[..8],
+            RoundId = ShortId.New("", 8),
             Platform = place.Platform,
             Server = place.Server,
             Channel = place.Channel,
@@ -169,7 +170,7 @@ internal sealed partial class QuizEngine(
 
             return recorded is null
                 ? Reply.Problem($"You already answered question {round.Index + 1}; your first answer counts.")
-                : Reply.Problem($"Got it, {MarkdownText.Literal(caller.DisplayName)}: {choice} for question {round.Index + 1}.") with { Tone = Tone.Success };
+                : Reply.Private($"Got it, {MarkdownText.Literal(caller.DisplayName)}: {choice} for question {round.Index + 1}.", Tone.Success);
         }
     }
 

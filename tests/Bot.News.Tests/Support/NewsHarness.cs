@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Quartz;
 
 namespace Bot.News.Tests.Support;
 
@@ -43,6 +44,9 @@ internal sealed class NewsHarness : IDisposable
         builder.Services.AddBotCore();
         builder.Services.AddSingleton<ILiteDatabase>(sp => BotDatabase.Open(database, sp.GetRequiredService<SchemaMigrator>(), sp.GetRequiredService<StoreMapper>()));
         builder.Services.AddNewsModule();
+        // The host registers the one scheduler; a module alone needs it added.
+        builder.Services.AddQuartz();
+        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         builder.Services.AddSingleton<IChatPublisher>(platform);
         builder.Services.AddSingleton(authority ?? new StubAuthority(Channel.Platform, TargetVerdict.Allow));
         _host = builder.Build();

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Quartz;
 
 namespace Bot.Packages.Tests.Support;
 
@@ -36,6 +37,9 @@ internal sealed class PackagesHarness : IDisposable
         builder.Services.Configure<StorageOptions>(o => o.DataDirectory = DataDirectory);
         builder.Services.AddBotCore();
         builder.Services.AddPackagesModule();
+        // The host registers the one scheduler; a module alone needs it added.
+        builder.Services.AddQuartz();
+        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         _host = builder.Build();
     }
 

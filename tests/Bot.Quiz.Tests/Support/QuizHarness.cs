@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Quartz;
 
 namespace Bot.Quiz.Tests.Support;
 
@@ -38,6 +39,9 @@ internal sealed class QuizHarness : IAsyncDisposable
         services.AddBotCore();
         services.AddSingleton<ILiteDatabase>(sp => BotDatabase.Open(database, sp.GetRequiredService<SchemaMigrator>(), sp.GetRequiredService<StoreMapper>()));
         services.AddQuizModule();
+        // The host registers the one scheduler; a module alone needs it added.
+        services.AddQuartz();
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddSingleton<IChatPublisher>(Publisher);
         _host = builder.Build();
     }

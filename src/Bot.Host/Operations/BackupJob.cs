@@ -4,39 +4,34 @@ using LiteDB;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Quartz;
 
 namespace Bot.Host.Operations;
 
 /// <summary>
 /// Writes a consistent backup of the live store every <c>Host:BackupInterval</c> into
 /// <c>Host:BackupDirectory</c> and keeps the newest <c>Host:BackupsKept</c>. It runs inside the bot
-/// because only the process that writes the store can hold its checkpoints off while copying it.
+/// because only the process that writes the store can hold its checkpoints off while copying it;
+/// the bot's one scheduler runs it, one backup at a time.
 /// </summary>
-internal sealed partial class ScheduledBackups(
+[DisallowConcurrentExecution]
+internal sealed partial class BackupJob(
     OnlineBackup backup,
     IOptions<HostRuntimeOptions> options,
     TimeProvider time,
-    ILogger<ScheduledBackups> logger) : BackgroundService
+    ILogger<BackupJob> logger) : IJob
 {
+    public static readonly JobKey Key = new("backup", "host");
+
     private const string FilePrefix = "bot-";
     private const string FileExtension = ".db";
     private const string StampFormat = "yyyyMMdd-HHmmss";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        if (string.IsNullOrWhiteSpace(settings.BackupDirectory))
-        {
-            return;
-        }
-
-        var directory = Path.GetFullPath(settings.BackupDirectory);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await Task.Delay(settings.BackupInterval, time, stoppingToken).ConfigureAwait(false);
-            // Copying the store is blocking file work; it stays off the host's startup and timer threads.
-            await Task.Run(() => WriteOne(directory, settings.BackupsKept), stoppingToken).ConfigureAwait(false);
-        }
+        // Copying the store is blocking file work; it stays off the scheduler's threads.
+        await Task.Run(() => WriteOne(Path.GetFullPath(settings.BackupDirectory!), settings.BackupsKept), cancellationToken).ConfigureAwait(false);
     }
 
     private void WriteOne(string directory, int kept)
@@ -78,4 +73,25 @@ internal sealed partial class ScheduledBackups(
 
     [LoggerMessage(EventId = 1311, Level = LogLevel.Warning, Message = "Backup to {Target} failed; the next one is tried at the next interval")]
     private static partial void LogFailed(ILogger logger, Exception exception, string target);
+}
+
+/// <summary>At start: schedules the backups when <c>Host:BackupDirectory</c> is set, the first one interval away.</summary>
+internal sealed class BackupSchedule(ISchedulerFactory schedulers, IOptions<HostRuntimeOptions> options, TimeProvider time) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (string.IsNullOrWhiteSpace(settings.BackupDirectory))
+        {
+            return;
+        }
+
+        var scheduler = await schedulers.GetScheduler(cancellationToken).ConfigureAwait(false);
+        var job = JobBuilder.Create<BackupJob>().WithIdentity(BackupJob.Key).Build();
+        var trigger = TriggerBuilder.Create(time).WithIdentity("backup", "host").StartAt(time.GetUtcNow() + settings.BackupInterval)
+            .WithSimpleSchedule(s => s.WithInterval(settings.BackupInterval).RepeatForever()).Build();
+        await scheduler.ScheduleJob(job, [trigger], ScheduleJobOptions.Replacing, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
