@@ -1,4 +1,6 @@
 using System.Reflection;
+using System.Text.RegularExpressions;
+using Bot.Testing;
 
 namespace Bot.Host.Tests;
 
@@ -7,23 +9,14 @@ namespace Bot.Host.Tests;
 /// and platforms are found, not listed: every project under src/ beside Bot.Core and Bot.Host is
 /// one, so a new module is checked the day its folder appears.
 /// </summary>
-public sealed class ArchitectureTests
+public sealed partial class ArchitectureTests
 {
     /// <summary>The modules and platforms of today; discovery must find at least these.</summary>
     private static readonly string[] Known = ["Bot.Knowledge", "Bot.Packages", "Bot.Quiz", "Bot.News", "Bot.Discord", "Bot.Matrix"];
 
-    private static List<string> ModulesAndPlatforms()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Bot.sln")))
-        {
-            root = root.Parent;
-        }
-
-        Assert.NotNull(root);
-        return [.. Directory.GetDirectories(Path.Combine(root.FullName, "src"), "Bot.*").Select(Path.GetFileName).OfType<string>()
+    private static List<string> ModulesAndPlatforms() =>
+        [.. Directory.GetDirectories(Path.Combine(RepoRoot.Path, "src"), "Bot.*").Select(Path.GetFileName).OfType<string>()
             .Where(n => n is not ("Bot.Core" or "Bot.Host")).Order(StringComparer.Ordinal)];
-    }
 
     private static Dictionary<string, string[]> BotReferences()
     {
@@ -81,11 +74,37 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
-    public void NothingReferencesTheHost()
+    public void Host_IsReferencedByNoOtherAssembly()
     {
         var references = BotReferences();
 
         Assert.Contains("bot", references.Keys);
         Assert.DoesNotContain(references, r => r.Value.Contains("bot"));
     }
+
+    [Fact]
+    public void TestNames_AllSaySubjectConditionOutcome_InPascalCaseParts()
+    {
+        // One style (docs/CONTRIBUTING.md): Route_ValidOptions_CallsHandler, not it_calls_the_handler.
+        var offenders = new List<string>();
+        foreach (var file in Directory.GetFiles(Path.Combine(RepoRoot.Path, "tests"), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
+        {
+            foreach (Match test in TestMethod().Matches(File.ReadAllText(file)))
+            {
+                if (!TestName().IsMatch(test.Groups["name"].Value))
+                {
+                    offenders.Add($"{Path.GetFileName(file)}: {test.Groups["name"].Value}");
+                }
+            }
+        }
+
+        Assert.Empty(offenders);
+    }
+
+    [GeneratedRegex(@"\[(?:Fact|Theory)\b[^\n]*\n(?:\s*\[[^\n]*\n)*\s*public (?:async Task|void) (?<name>\w+)\(")]
+    private static partial Regex TestMethod();
+
+    [GeneratedRegex(@"^[A-Z][A-Za-z0-9]*(_[A-Z0-9][A-Za-z0-9]*)+$")]
+    private static partial Regex TestName();
 }

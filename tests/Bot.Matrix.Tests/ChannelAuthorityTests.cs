@@ -48,19 +48,19 @@ public sealed class ChannelAuthorityTests : IAsyncLifetime
         _bot.Services.GetServices<IChannelAuthority>().CheckTargetAsync(From, From with { Channel = room }, Alice, CancellationToken.None);
 
     [Fact]
-    public async Task A_room_where_the_caller_is_a_moderator_is_allowed()
+    public async Task RoomWhereTheCallerIsAModerator_IsAllowed()
     {
         Assert.True((await CheckAsync(Moderated)).Allowed);
     }
 
     [Fact]
-    public async Task A_room_where_the_caller_has_power_level_zero_is_refused()
+    public async Task RoomWhereTheCallerHasPowerLevelZero_IsRefused()
     {
         Assert.Equal(TargetVerdict.Refuse("You are not a moderator in that room."), await CheckAsync(Powerless));
     }
 
     [Fact]
-    public async Task A_room_the_bot_is_not_in_is_refused_without_reading_its_state()
+    public async Task RoomTheBotIsNotIn_IsRefusedWithoutReadingItsState()
     {
         var verdict = await CheckAsync(NotJoined);
 
@@ -71,7 +71,7 @@ public sealed class ChannelAuthorityTests : IAsyncLifetime
     [Theory]
     [InlineData("#announcements:test.org")]
     [InlineData("general")]
-    public async Task An_alias_or_a_name_is_refused_without_any_lookup(string room)
+    public async Task AliasOrAName_IsRefusedWithoutAnyLookup(string room)
     {
         var before = _server.Requests.Count(r => r.EndsWith("/joined_rooms", StringComparison.Ordinal));
 

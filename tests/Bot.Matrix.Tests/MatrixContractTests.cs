@@ -7,7 +7,7 @@ namespace Bot.Matrix.Tests;
 public sealed class MatrixContractTests
 {
     [Fact]
-    public void A_filter_with_a_wrong_type_is_refused_and_a_right_one_passes()
+    public void FilterWithAWrongType_IsRefusedAndARightOnePasses()
     {
         var wrong = JsonNode.Parse("""{"room":{"timeline":{"limit":"ten"}}}""");
         var right = JsonNode.Parse("""{"room":{"timeline":{"limit":10,"types":["m.room.message"]}}}""");
@@ -17,7 +17,7 @@ public sealed class MatrixContractTests
     }
 
     [Fact]
-    public void A_login_identifier_without_its_type_is_refused()
+    public void LoginIdentifierWithoutItsType_IsRefused()
     {
         var body = JsonNode.Parse("""{"type":"m.login.password","identifier":{"user":"bot"},"password":"x"}""");
 
@@ -25,7 +25,7 @@ public sealed class MatrixContractTests
     }
 
     [Fact]
-    public void A_path_the_api_does_not_have_is_refused()
+    public void PathTheApiDoesNotHave_IsRefused()
     {
         Assert.NotNull(MatrixContract.Check("POST", "/_matrix/client/v3/rooms/!r:x/leave/now", null));
         Assert.Null(MatrixContract.Check("GET", "/_matrix/client/v3/account/whoami", null));

@@ -119,7 +119,7 @@ internal sealed partial class GroundedAnswerer(
 
     private Kernel BuildKernel(LlmOptions llm)
     {
-        // A kernel per request with an explicit plugin list (STYLE.md): nothing shared is mutated.
+        // A kernel per request with an explicit plugin list: nothing shared is mutated.
         var builder = Kernel.CreateBuilder();
         builder.AddOpenAIChatCompletion(llm.Model!, llm.Endpoint!, string.IsNullOrEmpty(llm.ApiKey) ? "none" : llm.ApiKey, httpClient: http);
         builder.Plugins.AddFromObject(new KnowledgePlugin(knowledge), "knowledge");

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Bot.Testing;
 
 namespace Bot.Core.Tests.Codebase;
 
@@ -11,7 +12,7 @@ public sealed partial class ClockRuleTests
     [Fact]
     public void NoCode_ReadsTheMachineClock_OrBuildsAQuartzTriggerWithoutTheInjectedClock()
     {
-        var root = FindRoot();
+        var root = RepoRoot.Path;
         var offenders = new List<string>();
         foreach (var file in new[] { "src", "tests" }.SelectMany(d => Directory.EnumerateFiles(Path.Combine(root, d), "*.cs", SearchOption.AllDirectories)))
         {
@@ -36,17 +37,4 @@ public sealed partial class ClockRuleTests
 
     [GeneratedRegex(@"\bDateTime(Offset)?\s*\.\s*(UtcNow|Now|Today)\b|\bTriggerBuilder\s*\.\s*Create\s*\(\s*\)|\bSystemTime\s*\.\s*(UtcNow|Now)\b")]
     private static partial Regex MachineClock();
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Bot.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Bot.sln not found");
-    }
 }

@@ -16,7 +16,7 @@ public sealed class OptionBinderTests
     [InlineData("123456789012345678", "123456789012345678")]
     [InlineData("#room:example.org", "#room:example.org")]
     [InlineData("!abc:example.org", "!abc:example.org")]
-    public void Channel_options_bind_to_the_channels_id(string typed, string bound)
+    public void ChannelOptions_BindToTheChannelsId(string typed, string bound)
     {
         var result = OptionBinder.Bind("announce", Announce, new Dictionary<string, string> { ["channel"] = typed });
 
@@ -27,7 +27,7 @@ public sealed class OptionBinderTests
     [Theory]
     [InlineData("two words")]
     [InlineData("#")]
-    public void Something_that_is_no_channel_is_refused_naming_the_option(string typed)
+    public void SomethingThatIsNoChannel_IsRefusedNamingTheOption(string typed)
     {
         var result = OptionBinder.Bind("announce", Announce, new Dictionary<string, string> { ["channel"] = typed });
 

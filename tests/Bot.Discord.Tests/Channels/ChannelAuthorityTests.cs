@@ -38,7 +38,7 @@ public sealed class ChannelAuthorityTests : IAsyncLifetime
         _bot.Services.GetServices<IChannelAuthority>().CheckTargetAsync(From, From with { Channel = channel }, caller ?? Moderator, CancellationToken.None);
 
     [Fact]
-    public async Task A_channel_of_the_same_guild_is_allowed()
+    public async Task ChannelOfTheSameGuild_IsAllowed()
     {
         var verdict = await CheckAsync(SameGuildChannel);
 
@@ -47,7 +47,7 @@ public sealed class ChannelAuthorityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_channel_of_another_guild_is_refused()
+    public async Task ChannelOfAnotherGuild_IsRefused()
     {
         var verdict = await CheckAsync(OtherGuildChannel);
 
@@ -55,7 +55,7 @@ public sealed class ChannelAuthorityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_channel_discord_does_not_show_is_refused_with_neutral_words()
+    public async Task ChannelDiscordDoesNotShow_IsRefusedWithNeutralWords()
     {
         var verdict = await CheckAsync("500000000000000001");
 
@@ -63,7 +63,7 @@ public sealed class ChannelAuthorityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_failing_discord_refuses_rather_than_allows()
+    public async Task FailingDiscord_RefusesRatherThanAllows()
     {
         _discord.Fail($"GET channels/{SameGuildChannel}", 403);
 
@@ -75,7 +75,7 @@ public sealed class ChannelAuthorityTests : IAsyncLifetime
     [Theory]
     [InlineData("general")]
     [InlineData("../guilds/1")]
-    public async Task A_channel_that_is_no_snowflake_never_reaches_discord(string channel)
+    public async Task ChannelThatIsNoSnowflake_NeverReachesDiscord(string channel)
     {
         var verdict = await CheckAsync(channel);
 
@@ -84,7 +84,7 @@ public sealed class ChannelAuthorityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_caller_who_is_no_moderator_is_refused_without_a_lookup()
+    public async Task CallerWhoIsNoModerator_IsRefusedWithoutALookup()
     {
         var verdict = await CheckAsync(SameGuildChannel, Moderator with { IsModerator = false });
 

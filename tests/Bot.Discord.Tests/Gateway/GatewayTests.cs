@@ -23,7 +23,7 @@ public sealed class GatewayTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task It_identifies_with_intents_zero_and_becomes_ready()
+    public async Task Connect_IdentifiesWithIntentsZero_BecomesReady()
     {
         await _bot.StartAsync();
 
@@ -39,7 +39,7 @@ public sealed class GatewayTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Without_an_override_the_gateway_address_comes_from_get_gateway_bot()
+    public async Task WithoutAnOverride_GatewayAddress_ComesFromGetGatewayBot()
     {
         await using var bot = new DiscordHarness(_discord);
 
@@ -55,7 +55,7 @@ public sealed class GatewayTests : IAsyncLifetime
     [InlineData(4001)]
     [InlineData(4008)]
     [InlineData(1006)]
-    public async Task A_resumable_close_resumes_the_session_at_the_resume_url(int code)
+    public async Task ResumableClose_ResumesTheSessionAtTheResumeUrl(int code)
     {
         _ = _discord.Script(async s =>
         {
@@ -76,7 +76,7 @@ public sealed class GatewayTests : IAsyncLifetime
     [Theory]
     [InlineData(4007)]
     [InlineData(4009)]
-    public async Task An_invalid_sequence_or_timed_out_session_identifies_again(int code)
+    public async Task InvalidSequenceOrTimedOutSession_IdentifiesAgain(int code)
     {
         _ = _discord.Script(s => s.CloseAsync(code));
 
@@ -94,7 +94,7 @@ public sealed class GatewayTests : IAsyncLifetime
     [InlineData(4012)]
     [InlineData(4013)]
     [InlineData(4014)]
-    public async Task A_fatal_close_stops_the_adapter_with_a_reason_and_no_reconnect(int code)
+    public async Task FatalClose_StopsTheAdapterWithAReasonAndNoReconnect(int code)
     {
         _ = _discord.Script(s => s.CloseAsync(code));
 
@@ -112,7 +112,7 @@ public sealed class GatewayTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_gateway_that_never_says_hello_is_left_and_tried_again()
+    public async Task GatewayThatNeverSaysHello_IsLeftAndTriedAgain()
     {
         _discord.Plans.Enqueue(async s => await s.ServeAsync(ackHeartbeats: true, CancellationToken.None));
         var client = new Bot.Discord.Gateway.GatewayClient(
@@ -133,7 +133,7 @@ public sealed class GatewayTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_payload_of_the_wrong_shape_costs_the_connection_not_the_adapter()
+    public async Task PayloadOfTheWrongShape_CostsTheConnectionNotTheAdapter()
     {
         _ = _discord.Script(s => s.SendAsync(new JsonObject { ["op"] = "ten", ["d"] = new JsonArray() }));
 
@@ -145,7 +145,7 @@ public sealed class GatewayTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Op_7_reconnect_resumes()
+    public async Task Op7Reconnect_Resumes()
     {
         _ = _discord.Script(s => s.SendAsync(new JsonObject { ["op"] = 7, ["d"] = null }));
 
@@ -158,7 +158,7 @@ public sealed class GatewayTests : IAsyncLifetime
     [Theory]
     [InlineData(true, 6)]
     [InlineData(false, 2)]
-    public async Task Op_9_resumes_when_resumable_and_identifies_when_not(bool resumable, int expectedOp)
+    public async Task Op9InvalidSession_ResumesWhenResumable_IdentifiesWhenNot(bool resumable, int expectedOp)
     {
         _ = _discord.Script(s => s.SendAsync(new JsonObject { ["op"] = 9, ["d"] = resumable }));
 
@@ -169,7 +169,7 @@ public sealed class GatewayTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_connection_whose_heartbeats_get_no_ack_is_dropped_and_resumed()
+    public async Task ConnectionWhoseHeartbeatsGetNoAck_IsDroppedAndResumed()
     {
         _discord.HeartbeatIntervalMs = 150;
         var zombie = _discord.Script(ackHeartbeats: false);
@@ -183,7 +183,7 @@ public sealed class GatewayTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_heartbeat_request_is_answered_at_once_with_the_last_sequence()
+    public async Task HeartbeatRequest_IsAnsweredAtOnceWithTheLastSequence()
     {
         var started = _discord.Script(s => s.SendAsync(new JsonObject { ["op"] = 1, ["d"] = null }));
 
@@ -196,7 +196,7 @@ public sealed class GatewayTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_first_heartbeat_comes_within_one_interval()
+    public async Task FirstHeartbeat_ComesWithinOneInterval()
     {
         _discord.HeartbeatIntervalMs = 1000;
         var started = _discord.Script();
@@ -211,7 +211,7 @@ public sealed class GatewayTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_interaction_from_the_gateway_is_answered_through_its_callback()
+    public async Task InteractionFromTheGateway_IsAnsweredThroughItsCallback()
     {
         _ = _discord.Script(s => s.DispatchAsync("INTERACTION_CREATE", Interaction("ping", "i1", "tok1")));
 
@@ -225,7 +225,7 @@ public sealed class GatewayTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_slow_command_is_deferred_then_its_reply_edits_the_original()
+    public async Task SlowCommand_IsDeferredThenItsReplyEditsTheOriginal()
     {
         _ = _discord.Script(s => s.DispatchAsync("INTERACTION_CREATE", Interaction("slow", "i2", "tok2", permissions: "32")));
 

@@ -6,7 +6,7 @@ namespace Bot.Discord.Tests.Registration;
 public sealed class CommandManifestTests
 {
     [Fact]
-    public void Options_map_to_discords_option_types_with_their_bounds()
+    public void Options_MapToDiscordsOptionTypesWithTheirBounds()
     {
         var spec = new CommandSpec("quiz", "Quiz")
         {
@@ -39,7 +39,7 @@ public sealed class CommandManifestTests
     }
 
     [Fact]
-    public void More_commands_than_discord_allows_are_refused_before_sending()
+    public void MoreCommandsThanDiscordAllows_AreRefusedBeforeSending()
     {
         var specs = Enumerable.Range(0, 101).Select(i => new CommandSpec($"c{i}", "A command"));
 
@@ -49,7 +49,7 @@ public sealed class CommandManifestTests
     }
 
     [Fact]
-    public void A_command_over_8000_characters_is_refused_naming_it()
+    public void CommandOver8000Characters_IsRefusedNamingIt()
     {
         var options = Enumerable.Range(0, 25).Select(i => new OptionSpec($"o{i}", OptionKind.Choice, new string('d', 100)) { Choices = [.. Enumerable.Range(0, 25).Select(c => $"choice-{c}-{new string('x', 10)}")] }).ToList();
         var spec = new CommandSpec("huge", "Huge") { Options = options };
@@ -60,7 +60,7 @@ public sealed class CommandManifestTests
     }
 
     [Fact]
-    public void The_hash_changes_when_the_catalog_changes_and_only_then()
+    public void Hash_ChangesWhenTheCatalogChangesAndOnlyThen()
     {
         var one = CommandManifest.Hash(CommandManifest.Build([new CommandSpec("a", "A")]));
         var same = CommandManifest.Hash(CommandManifest.Build([new CommandSpec("a", "A")]));

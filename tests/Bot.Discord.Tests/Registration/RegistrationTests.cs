@@ -15,7 +15,7 @@ public sealed class RegistrationTests : IAsyncLifetime
     public async Task DisposeAsync() => await _discord.DisposeAsync();
 
     [Fact]
-    public async Task Commands_are_registered_at_start_in_the_shape_the_spec_allows()
+    public async Task Commands_AreRegisteredAtStartInTheShapeTheSpecAllows()
     {
         await using var bot = Bot();
         await bot.StartAsync();
@@ -30,7 +30,7 @@ public sealed class RegistrationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_unchanged_catalog_is_not_registered_again_on_the_next_start()
+    public async Task UnchangedCatalog_IsNotRegisteredAgainOnTheNextStart()
     {
         var store = new MemoryStream();
         await using (var first = Bot(database: store))
@@ -50,7 +50,7 @@ public sealed class RegistrationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_registration_that_discord_was_too_busy_for_is_tried_again_later()
+    public async Task RegistrationThatDiscordWasTooBusyFor_IsTriedAgainLater()
     {
         // Five 429s: more than the REST client's own attempts, so the adapter's retry must do it.
         _discord.Fail($"PUT applications/{FakeDiscord.ApplicationId}/commands", 429, 429, 429, 429, 429);
@@ -63,7 +63,7 @@ public sealed class RegistrationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_guild_id_registers_in_that_guild_only()
+    public async Task GuildId_RegistersInThatGuildOnly()
     {
         await using var bot = Bot(new() { ["Discord:GuildId"] = "4242" });
         await bot.StartAsync();
@@ -74,7 +74,7 @@ public sealed class RegistrationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_post_retried_with_the_same_key_appears_once_and_never_pings()
+    public async Task PostRetriedWithTheSameKey_AppearsOnceAndNeverPings()
     {
         await using var bot = Bot();
         var to = new ChatAddress("discord", "7", "8");
@@ -94,7 +94,7 @@ public sealed class RegistrationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_post_to_a_channel_that_is_gone_fails_with_words_and_is_not_retried()
+    public async Task PostToAChannelThatIsGone_FailsWithWordsAndIsNotRetried()
     {
         await using var bot = Bot();
         _discord.Fail("POST channels/8/messages", 404);

@@ -14,7 +14,7 @@ public sealed class DiscordRestTests : IAsyncLifetime
     public async Task DisposeAsync() => await _discord.DisposeAsync();
 
     [Fact]
-    public async Task Ten_thousand_sends_across_channels_break_no_bucket_and_no_global_limit()
+    public async Task TenThousandSendsAcrossChannels_BreakNoBucketAndNoGlobalLimit()
     {
         _discord.BucketLimit = 20;
         _discord.BucketWindow = TimeSpan.FromMilliseconds(50);
@@ -36,7 +36,7 @@ public sealed class DiscordRestTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_single_busy_channel_waits_for_its_bucket_to_reset()
+    public async Task SingleBusyChannel_WaitsForItsBucketToReset()
     {
         _discord.BucketLimit = 5;
         _discord.BucketWindow = TimeSpan.FromMilliseconds(300);
@@ -54,7 +54,7 @@ public sealed class DiscordRestTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_global_limit_holds_when_every_request_has_its_own_bucket()
+    public async Task GlobalLimit_HoldsWhenEveryRequestHasItsOwnBucket()
     {
         _discord.GlobalLimit = 50;
         var rest = Rest(globalPerSecond: 50);
@@ -66,7 +66,7 @@ public sealed class DiscordRestTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_429_is_waited_out_and_the_request_retried()
+    public async Task Status429_IsWaitedOut_ThenTheRequestRetried()
     {
         _discord.Fail("POST channels/5/messages", 429, 429);
         var rest = Rest();
@@ -79,7 +79,7 @@ public sealed class DiscordRestTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Server_errors_are_retried_with_backoff()
+    public async Task ServerErrors_AreRetriedWithBackoff()
     {
         _discord.Fail("POST channels/5/messages", 502, 500);
         var rest = Rest();
@@ -94,7 +94,7 @@ public sealed class DiscordRestTests : IAsyncLifetime
     [InlineData(400)]
     [InlineData(403)]
     [InlineData(404)]
-    public async Task Client_errors_are_not_retried(int status)
+    public async Task ClientErrors_AreNotRetried(int status)
     {
         _discord.Fail("PATCH webhooks/100000000000000001/tok/messages/@original", status);
         var rest = Rest();
@@ -107,7 +107,7 @@ public sealed class DiscordRestTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_unreachable_discord_is_retried_then_reported_as_a_discord_error()
+    public async Task UnreachableDiscord_IsRetriedThenReportedAsADiscordError()
     {
         using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         closed.Start();
@@ -125,7 +125,7 @@ public sealed class DiscordRestTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_refused_token_is_reported_without_the_token()
+    public async Task RefusedToken_IsReportedWithoutTheToken()
     {
         var rest = Rest(token: "wrong-secret-token");
 
@@ -137,7 +137,7 @@ public sealed class DiscordRestTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_invalid_request_guard_stops_sending_before_discord_would_ban()
+    public async Task InvalidRequestGuard_StopsSendingBeforeDiscordWouldBan()
     {
         var rest = Rest(token: "revoked", invalidLimit: 10);
         for (var i = 0; i < 10; i++)
@@ -152,7 +152,7 @@ public sealed class DiscordRestTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_repeated_nonce_creates_one_message()
+    public async Task RepeatedNonce_CreatesOneMessage()
     {
         var rest = Rest();
 
@@ -164,7 +164,7 @@ public sealed class DiscordRestTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Edits_of_different_messages_in_one_channel_share_one_bucket()
+    public async Task EditsOfDifferentMessagesInOneChannel_ShareOneBucket()
     {
         _discord.BucketLimit = 3;
         _discord.BucketWindow = TimeSpan.FromMilliseconds(300);
@@ -178,7 +178,7 @@ public sealed class DiscordRestTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Requests_carry_the_user_agent_discord_asks_for()
+    public async Task Requests_CarryTheUserAgentDiscordAsksFor()
     {
         var rest = Rest();
 
@@ -192,7 +192,7 @@ public sealed class DiscordRestTests : IAsyncLifetime
     [InlineData("PATCH", "channels/1/messages/99", "PATCH channels/1/messages/:id")]
     [InlineData("PATCH", "webhooks/5/abc/messages/@original", "PATCH webhooks/5/abc/messages/@original")]
     [InlineData("PUT", "applications/5/guilds/7/commands", "PUT applications/:id/guilds/7/commands")]
-    public void Route_keys_keep_top_level_ids_only(string method, string path, string key)
+    public void RouteKeys_KeepTopLevelIdsOnly(string method, string path, string key)
     {
         Assert.Equal(key, RouteKey.Of(new HttpMethod(method), path));
     }

@@ -15,7 +15,7 @@ public sealed class RateLimitSweepTests
     private static string Followup(int interaction) => RouteKey.Of(HttpMethod.Post, $"webhooks/42/token-{interaction}");
 
     [Fact]
-    public void Ten_thousand_answered_interactions_leave_few_buckets_once_idle()
+    public void TenThousandAnsweredInteractions_LeaveFewBucketsOnceIdle()
     {
         var limits = new RateLimits(_clock, 50, 1000);
         for (var i = 0; i < Interactions; i++)
@@ -38,7 +38,7 @@ public sealed class RateLimitSweepTests
     }
 
     [Fact]
-    public void A_bucket_in_flight_or_still_limited_is_kept_and_stays_the_same_gate()
+    public void BucketInFlightOrStillLimited_IsKeptAndStaysTheSameGate()
     {
         var limits = new RateLimits(_clock, 50, 1000);
         var inFlight = limits.Enter(Callback(1));
@@ -57,7 +57,7 @@ public sealed class RateLimitSweepTests
     }
 
     [Fact]
-    public void A_bucket_used_within_the_idle_limit_is_kept()
+    public void BucketUsedWithinTheIdleLimit_IsKept()
     {
         var limits = new RateLimits(_clock, 50, 1000);
         var channel = RouteKey.Of(HttpMethod.Post, "channels/7/messages");

@@ -41,7 +41,7 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
     ];
 
     [Fact]
-    public async Task In_http_mode_signed_interactions_are_answered_and_everything_else_is_refused()
+    public async Task HttpMode_SignedInteractionsAreAnswered_EverythingElseIsRefused()
     {
         var (run, input, _, http) = Chat(DiscordArgs());
         using var client = http;
@@ -86,7 +86,7 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task In_http_mode_every_malformed_signature_or_timestamp_is_a_401_with_no_log_line_above_debug()
+    public async Task HttpMode_MalformedSignatureOrTimestamp_IsA401WithNoLogLineAboveDebug()
     {
         var logs = new CapturedLogs();
         var (run, input, _, http) = Chat(DiscordArgs(), services => services.AddSingleton<ILoggerProvider>(logs));
@@ -117,7 +117,7 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task In_http_mode_a_slow_command_is_deferred_and_its_reply_edits_the_original()
+    public async Task HttpMode_SlowCommand_IsDeferredAndItsReplyEditsTheOriginal()
     {
         var slow = new SlowCommand();
         var (run, input, _, http) = Chat(["Discord:InlineAnswerWindow=00:00:00.200", .. DiscordArgs()], services => services.AddSingleton<ICommandHandler>(slow));
@@ -139,7 +139,7 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task A_quiz_round_runs_on_discord_with_buttons_and_channel_posts()
+    public async Task QuizRound_RunsOnDiscordWithButtonsAndChannelPosts()
     {
         var (run, input, _, http) = Chat(["Quiz:AnswerWindow=00:00:05", .. DiscordArgs()]);
         using var client = http;
@@ -169,7 +169,7 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task An_announcement_into_another_guilds_channel_is_refused_and_one_into_this_guild_is_posted()
+    public async Task AnnouncementIntoAnotherGuildsChannel_IsRefusedAndOneIntoThisGuildIsPosted()
     {
         const string Refusal = "That channel is not in this server.";
         _discord.Channels["5"] = "1";
@@ -194,7 +194,7 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task An_announcement_into_a_channel_answering_403_pauses_it_and_later_posts_elsewhere_still_go_out()
+    public async Task AnnouncementIntoAChannelAnswering403_PausesItAndLaterPostsElsewhereStillGoOut()
     {
         _discord.Channels["5"] = "1";
         _discord.Channels["6"] = "1";
@@ -219,7 +219,7 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task A_refused_token_stops_the_adapter_and_readiness_and_about_say_why()
+    public async Task RefusedToken_StopsTheAdapterAndReadinessAndAboutSayWhy()
     {
         var (run, input, output, http) = Chat([.. DiscordArgs("Gateway"), "Discord:Token=revoked-token-77"]);
         using var client = http;
@@ -236,7 +236,7 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task The_register_verb_overwrites_a_guilds_commands()
+    public async Task RegisterVerb_OverwritesAGuildsCommands()
     {
         var (code, output, error) = await _bot.RunAsync("", null, ["discord", "register", "--guild", "4242", .. DiscordArgs("Gateway")]);
 
@@ -246,7 +246,7 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task The_register_verb_explains_a_refused_token_without_showing_it()
+    public async Task RegisterVerb_ExplainsARefusedTokenWithoutShowingIt()
     {
         var (code, _, error) = await _bot.RunAsync("", null, ["discord", "register", .. DiscordArgs("Gateway"), "Discord:Token=not-the-token-123"]);
 
@@ -259,7 +259,7 @@ public sealed class DiscordHostTests : IAsyncLifetime, IDisposable
     [InlineData("Discord:ApplicationId=my-app", "Discord:ApplicationId")]
     [InlineData("Discord:Mode=Http", "Http:Urls")]
     [InlineData("Discord:ShardId=3", "Discord:ShardId")]
-    public async Task Bad_discord_settings_stop_the_start_naming_the_key(string setting, string named)
+    public async Task BadDiscordSettings_StopTheStartNamingTheKey(string setting, string named)
     {
         var (code, _, error) = await _bot.RunAsync("", null, ["config", "check", "Discord:Token=t", "Discord:ApplicationId=1", "Discord:PublicKey=" + new string('a', 64), setting]);
 
