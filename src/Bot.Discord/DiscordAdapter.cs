@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Bot.Core.Chat;
 using Bot.Core.Replies;
+using Bot.Core.Resilience;
 using Bot.Discord.Gateway;
 using Bot.Discord.Interactions;
 using Bot.Discord.Registration;
@@ -141,34 +142,32 @@ internal sealed partial class DiscordAdapter(
         Stopped = _gateway.Stopped;
     }
 
+    /// <summary>The longest wait between two tries to register the commands.</summary>
+    private static readonly TimeSpan LongestRegistrationRetry = TimeSpan.FromMinutes(30);
+
+    /// <summary>The longest wait between two asks for the gateway's address.</summary>
+    private static readonly TimeSpan LongestGatewayRetry = TimeSpan.FromMinutes(2);
+
     /// <summary>Discord was unreachable (0), busy (429) or failing (5xx): worth another try later.</summary>
     private static bool Transient(DiscordApiException ex) => ex.Status is 0 or 429 or >= 500;
 
     private async Task RegisterLaterAsync(string? guild, CancellationToken stoppingToken)
     {
-        var delay = options.Value.ReconnectDelay;
-        while (!stoppingToken.IsCancellationRequested)
+        // Discord was unreachable or busy at start: the commands still get registered, later.
+        var later = Retries.Pipeline(time, new RetryPlan(options.Value.ReconnectDelay, LongestRegistrationRetry),
+            ex => ex is DiscordApiException api && Transient(api), (ex, _, _) => LogRegistrationFailed(_logger, ex.Message));
+        try
         {
-            try
-            {
-                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
-                await registrar.RegisterAsync(guild, force: false, stoppingToken).ConfigureAwait(false);
-                return;
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (DiscordApiException ex)
-            {
-                LogRegistrationFailed(_logger, ex.Message);
-                if (!Transient(ex))
-                {
-                    return;
-                }
-
-                delay = Backoff.Double(delay, TimeSpan.FromMinutes(30));
-            }
+            await Task.Delay(options.Value.ReconnectDelay, time, stoppingToken).ConfigureAwait(false);
+            await later.ExecuteAsync(async ct => await registrar.RegisterAsync(guild, force: false, ct).ConfigureAwait(false), stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The bot is stopping.
+        }
+        catch (DiscordApiException ex)
+        {
+            LogRegistrationFailed(_logger, ex.Message);
         }
     }
 
@@ -179,43 +178,43 @@ internal sealed partial class DiscordAdapter(
             return fixedUrl;
         }
 
-        var delay = settings.ReconnectDelay;
-        while (!stoppingToken.IsCancellationRequested)
+        var lookups = Retries.Pipeline(time, new RetryPlan(settings.ReconnectDelay, LongestGatewayRetry),
+            ex => ex is DiscordApiException { Status: not (401 or 403) } or NoGatewayUrlException, (ex, _, _) => LogRegistrationFailed(_logger, ex.Message));
+        try
         {
-            try
+            return await lookups.ExecuteAsync(async ct =>
             {
-                var bot = await rest.GatewayBotAsync(stoppingToken).ConfigureAwait(false);
+                var bot = await rest.GatewayBotAsync(ct).ConfigureAwait(false);
                 var limit = bot?["session_start_limit"];
                 if ((int?)limit?["remaining"] == 0)
                 {
                     // Identifying now would be refused (and could reset the token): wait for the daily budget.
                     var wait = TimeSpan.FromMilliseconds((double?)limit["reset_after"] ?? 60_000);
                     LogNoSessionStarts(_logger, wait.TotalMinutes);
-                    await Task.Delay(wait, time, stoppingToken).ConfigureAwait(false);
-                    continue;
+                    throw new NoGatewayUrlException("no session starts left today", wait);
                 }
 
-                if (Uri.TryCreate((string?)bot?["url"], UriKind.Absolute, out var url))
-                {
-                    return url;
-                }
-            }
-            catch (DiscordApiException ex) when (ex.Status is 401 or 403)
-            {
-                Stopped = ex.Message;
-                LogRegistrationFailed(_logger, ex.Message);
-                return null;
-            }
-            catch (DiscordApiException ex)
-            {
-                LogRegistrationFailed(_logger, ex.Message);
-            }
-
-            await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
-            delay = Backoff.Double(delay, TimeSpan.FromMinutes(2));
+                return Uri.TryCreate((string?)bot?["url"], UriKind.Absolute, out var url)
+                    ? url
+                    : throw new NoGatewayUrlException("GET /gateway/bot answered without a url", null);
+            }, stoppingToken).ConfigureAwait(false);
         }
+        catch (DiscordApiException ex)
+        {
+            Stopped = ex.Message;
+            LogRegistrationFailed(_logger, ex.Message);
+            return null;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
 
-        return null;
+    /// <summary>GET /gateway/bot gave no address to connect to now; <see cref="RetryAfter"/> says when to ask again, if Discord said.</summary>
+    private sealed class NoGatewayUrlException(string message, TimeSpan? retryAfter) : Exception(message), IRetryAfter
+    {
+        public TimeSpan? RetryAfter { get; } = retryAfter;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Discord: {Error}")]

@@ -5,10 +5,12 @@ using System.Text.Json.Nodes;
 using Bot.Core.Chat;
 using Bot.Core.Commands;
 using Bot.Core.Replies;
+using Bot.Core.Resilience;
 using Bot.Core.Text;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace Bot.Matrix;
 
@@ -35,6 +37,9 @@ internal sealed partial class MatrixAdapter(
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _roomQueues = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _handled = new(StringComparer.Ordinal);
     private const string NotConnectedYet = "the Matrix adapter has not logged in yet";
+
+    /// <summary>The longest wait between two attempts to reach the homeserver.</summary>
+    private static readonly TimeSpan LongestRetry = TimeSpan.FromMinutes(5);
     private string _userId = "";
 
     public string Name => PlatformNames.Matrix;
@@ -74,59 +79,35 @@ internal sealed partial class MatrixAdapter(
         var settings = options.Value;
         client.BaseUrl = new Uri(settings.HomeserverUrl!.ToString().TrimEnd('/') + "/");
         string filter;
-        var delay = settings.RetryDelay;
-        while (true)
+        try
         {
-            try
+            // A homeserver that is down at start is waited for, not given up on.
+            filter = await Retrying(settings, ex => ex is MatrixException matrix && !IsRefusedLogin(matrix)).ExecuteAsync(async ct =>
             {
-                await AuthenticateAsync(settings, stoppingToken).ConfigureAwait(false);
-                _userId = await client.WhoAmIAsync(stoppingToken).ConfigureAwait(false);
-                filter = store.FilterId ?? await client.CreateFilterAsync(_userId, stoppingToken).ConfigureAwait(false);
-                store.FilterId = filter;
-                break;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (MatrixException ex) when (MatrixClient.IsUnknownToken(ex) || ex.ErrorCode == MatrixErrorCode.Forbidden)
-            {
-                Stop($"the homeserver refused the bot's credentials ({ex.ErrorCode}); check Matrix__AccessToken or Matrix__Password");
-                return;
-            }
-            catch (MatrixException ex)
-            {
-                // A homeserver that is down at start is waited for, not given up on.
-                LogSyncFailed(logger, ex.Message, delay.TotalSeconds);
-                await Task.Delay(Jitter(delay), time, stoppingToken).ConfigureAwait(false);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromMinutes(5).Ticks));
-            }
+                await AuthenticateAsync(settings, ct).ConfigureAwait(false);
+                _userId = await client.WhoAmIAsync(ct).ConfigureAwait(false);
+                return store.FilterId ??= await client.CreateFilterAsync(_userId, ct).ConfigureAwait(false);
+            }, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (MatrixException ex) when (IsRefusedLogin(ex))
+        {
+            Stop($"the homeserver refused the bot's credentials ({ex.ErrorCode}); check Matrix__AccessToken or Matrix__Password");
+            return;
         }
 
-        delay = settings.RetryDelay;
+        // Events are guarded one by one; what fails here is /sync itself (or its HTTP timeout) or the
+        // state store: wait and try again. Each sync that works starts the backoff afresh.
+        var syncs = Retrying(settings, ex =>
+            (ex is not OperationCanceledException || ex.InnerException is TimeoutException) && !(ex is MatrixException matrix && MatrixClient.IsUnknownToken(matrix)));
         while (!stoppingToken.IsCancellationRequested)
         {
-            var since = store.NextBatch;
             try
             {
-                // A fresh install skips history: the first sync's timeline is not answered.
-                var batch = await client.SyncAsync(since, filter, since is null ? TimeSpan.Zero : settings.SyncTimeout, stoppingToken).ConfigureAwait(false);
-                IsConnected = true;
-                await _dispatcher.DispatchAsync(batch, history: since is null, this, stoppingToken).ConfigureAwait(false);
-                BeforeTokenSave?.Invoke();
-
-                // Saved after every batch, whatever its events did: a poison event is never replayed.
-                if (JsonFields.String(batch, "next_batch") is { } next)
-                {
-                    store.NextBatch = next;
-                }
-                else
-                {
-                    LogNoNextBatch(logger);
-                }
-
-                LastSync = time.GetUtcNow();
-                delay = settings.RetryDelay;
+                await syncs.ExecuteAsync(ct => SyncOnceAsync(filter, settings, ct), stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -137,16 +118,44 @@ internal sealed partial class MatrixAdapter(
                 Stop("the homeserver no longer accepts the bot's access token (M_UNKNOWN_TOKEN); log in again and set Matrix__AccessToken");
                 return;
             }
-            catch (Exception ex) when (ex is not OperationCanceledException || ex.InnerException is TimeoutException)
-            {
-                // Events are guarded one by one; this is /sync itself (or its HTTP timeout) or the state store failing: wait and try again.
-                IsConnected = false;
-                LogSyncFailed(logger, ex.Message, delay.TotalSeconds);
-                await Task.Delay(Jitter(delay), time, stoppingToken).ConfigureAwait(false);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromMinutes(5).Ticks));
-            }
         }
     }
+
+    private async ValueTask SyncOnceAsync(string filter, MatrixOptions settings, CancellationToken cancellationToken)
+    {
+        var since = store.NextBatch;
+        // A fresh install skips history: the first sync's timeline is not answered.
+        var batch = await client.SyncAsync(since, filter, since is null ? TimeSpan.Zero : settings.SyncTimeout, cancellationToken).ConfigureAwait(false);
+        IsConnected = true;
+        await _dispatcher.DispatchAsync(batch, history: since is null, this, cancellationToken).ConfigureAwait(false);
+        BeforeTokenSave?.Invoke();
+
+        // Saved after every batch, whatever its events did: a poison event is never replayed.
+        if (JsonFields.String(batch, "next_batch") is { } next)
+        {
+            store.NextBatch = next;
+        }
+        else
+        {
+            LogNoNextBatch(logger);
+        }
+
+        LastSync = time.GetUtcNow();
+    }
+
+    /// <summary>
+    /// Tries again, for as long as the adapter runs, what fails for a reason that can pass: doubling
+    /// from Matrix:RetryDelay to <see cref="LongestRetry"/>. What <paramref name="passing"/> does not
+    /// call passing (a refused token) is not retried: the caller stops the adapter with a reason.
+    /// </summary>
+    private ResiliencePipeline Retrying(MatrixOptions settings, Func<Exception, bool> passing) =>
+        Retries.Pipeline(time, new RetryPlan(settings.RetryDelay, LongestRetry), passing, (ex, wait, _) =>
+        {
+            IsConnected = false;
+            LogSyncFailed(logger, ex.Message, wait.TotalSeconds);
+        });
+
+    private static bool IsRefusedLogin(MatrixException ex) => MatrixClient.IsUnknownToken(ex) || ex.ErrorCode == MatrixErrorCode.Forbidden;
 
     private async Task AuthenticateAsync(MatrixOptions settings, CancellationToken cancellationToken)
     {
@@ -311,7 +320,6 @@ internal sealed partial class MatrixAdapter(
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..24];
 
-    private static TimeSpan Jitter(TimeSpan delay) => delay + TimeSpan.FromMilliseconds(Random.Shared.Next(0, (int)Math.Max(1, delay.TotalMilliseconds / 4)));
 
     public override void Dispose()
     {
