@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bot.Core.Diagnostics;
+using Bot.Core.Resilience;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Discord.Gateway;
@@ -36,6 +37,9 @@ internal sealed partial class GatewayClient(
     private long? _sequence;
     private DateTimeOffset _lastIdentify = DateTimeOffset.MinValue;
 
+    /// <summary>The longest wait between two connections that did not become ready.</summary>
+    private static readonly TimeSpan LongestReconnect = TimeSpan.FromMinutes(2);
+
     /// <summary>Whether a session is ready (after READY or RESUMED, until the connection ends).</summary>
     public bool IsReady { get; private set; }
 
@@ -47,44 +51,58 @@ internal sealed partial class GatewayClient(
 
     public async Task RunAsync(Uri gatewayUrl, CancellationToken cancellationToken)
     {
-        var delay = settings.ReconnectDelay;
+        // Sessions that end before READY back off: ReconnectDelay doubling to LongestReconnect with
+        // jitter, or the wait an op 9 names. A session that was ready starts the backoff afresh.
+        var reconnects = Retries.Pipeline(time, new RetryPlan(settings.ReconnectDelay, LongestReconnect),
+            ex => ex is SessionEnded { Next.Fatal: null },
+            (ex, wait, _) => Reconnecting(((SessionEnded)ex).Next, wait));
         while (!cancellationToken.IsCancellationRequested)
         {
-            var resuming = _sessionId is not null && _resumeUrl is not null;
-            var (next, wasReady) = await SessionAsync(resuming ? _resumeUrl! : gatewayUrl, resuming, cancellationToken).ConfigureAwait(false);
-            IsReady = false;
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-
-            if (next.Fatal is { } reason)
-            {
-                Stopped = reason;
-                LogFatal(logger, reason);
-                return;
-            }
-
-            if (!next.Resume)
-            {
-                _sessionId = null;
-                _resumeUrl = null;
-                _sequence = null;
-            }
-
-            BotMetrics.DiscordReconnects.Add(1, new KeyValuePair<string, object?>("kind", next.Resume ? "resume" : "identify"));
-            delay = wasReady ? settings.ReconnectDelay : Backoff.Double(delay, TimeSpan.FromMinutes(2));
-            var wait = next.Wait ?? Jitter(delay);
-            LogReconnect(logger, next.Why, next.Resume ? "resume" : "identify", wait.TotalSeconds);
             try
             {
-                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+                await reconnects.ExecuteAsync(ct => ConnectOnceAsync(gatewayUrl, ct), cancellationToken).ConfigureAwait(false);
             }
-            catch (OperationCanceledException)
+            catch (SessionEnded ended)
+            {
+                Stopped = ended.Next.Fatal;
+                LogFatal(logger, Stopped!);
+                return;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
             }
         }
+    }
+
+    /// <summary>One session; throws <see cref="SessionEnded"/> unless it was ready, then pauses before the next.</summary>
+    private async ValueTask ConnectOnceAsync(Uri gatewayUrl, CancellationToken cancellationToken)
+    {
+        var resuming = _sessionId is not null && _resumeUrl is not null;
+        var (next, wasReady) = await SessionAsync(resuming ? _resumeUrl! : gatewayUrl, resuming, cancellationToken).ConfigureAwait(false);
+        IsReady = false;
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!next.Resume)
+        {
+            _sessionId = null;
+            _resumeUrl = null;
+            _sequence = null;
+        }
+
+        if (next.Fatal is not null || !wasReady)
+        {
+            throw new SessionEnded(next);
+        }
+
+        var pause = next.Wait ?? settings.ReconnectDelay;
+        Reconnecting(next, pause);
+        await Task.Delay(pause, time, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void Reconnecting(Next next, TimeSpan wait)
+    {
+        BotMetrics.DiscordReconnects.Add(1, new KeyValuePair<string, object?>("kind", next.Resume ? "resume" : "identify"));
+        LogReconnect(logger, next.Why, next.Resume ? "resume" : "identify", wait.TotalSeconds);
     }
 
     private async Task<(Next Next, bool WasReady)> SessionAsync(Uri baseUrl, bool resuming, CancellationToken cancellationToken)
@@ -298,7 +316,6 @@ internal sealed partial class GatewayClient(
         return new UriBuilder(url) { Query = (query.Length > 0 ? query + "&" : "") + "v=10&encoding=json" }.Uri;
     }
 
-    private static TimeSpan Jitter(TimeSpan delay) => delay * (0.5 + Random.Shared.NextDouble());
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Discord gateway ready as {User} ({Guilds} guilds)")]
     private static partial void LogReady(ILogger logger, string user, int guilds);
@@ -319,6 +336,14 @@ internal sealed partial class GatewayClient(
     private sealed record Next(bool Resume, string Why, string? Fatal, TimeSpan? Wait)
     {
         public static Next Again(bool resume, string why) => new(resume, why, null, null);
+    }
+
+    /// <summary>A session that ended without becoming ready, or for good (<see cref="Next.Fatal"/>); an op 9 names its wait.</summary>
+    private sealed class SessionEnded(Next next) : Exception(next.Fatal ?? next.Why), IRetryAfter
+    {
+        public Next Next { get; } = next;
+
+        public TimeSpan? RetryAfter => Next.Wait;
     }
 
     /// <summary>Shared by the receive loop (ACKs arrive there) and the heartbeat loop (which judges them).</summary>

@@ -5,7 +5,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bot.Core.Diagnostics;
+using Bot.Core.Resilience;
 using Microsoft.Extensions.Logging;
+using Polly;
 
 namespace Bot.Discord.Rest;
 
@@ -19,6 +21,11 @@ namespace Bot.Discord.Rest;
 internal sealed partial class DiscordRest(HttpClient http, Uri apiBase, Func<string> token, RateLimits limits, TimeProvider time, ILogger<DiscordRest> logger)
 {
     private const int MaxAttempts = 5;
+
+    /// <summary>The longest wait between two tries of one request.</summary>
+    private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(16);
+
+    private ResiliencePipeline? _retrying;
     /// <summary>The form Discord's docs ask for: DiscordBot ($url, $versionNumber).</summary>
     internal static readonly string UserAgent = $"DiscordBot ({BotIdentity.ProjectUrl}, {BotIdentity.Version})";
     private readonly string _base = apiBase.ToString().TrimEnd('/') + "/";
@@ -84,110 +91,18 @@ internal sealed partial class DiscordRest(HttpClient http, Uri apiBase, Func<str
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            for (var attempt = 1; ; attempt++)
+            // The bucket can change between attempts: Discord names a route's bucket in its first answer.
+            return await Retrying.ExecuteAsync(async ct =>
             {
-                if (limits.TooManyInvalid())
-                {
-                    throw new DiscordApiException(0, null, "Discord requests paused: too many invalid requests (401/403/429) in the last 10 minutes.");
-                }
-
-                var now = time.GetUtcNow();
-                if (bucket.Remaining <= 0 && bucket.ResetAt > now)
-                {
-                    await Task.Delay(bucket.ResetAt - now, time, cancellationToken).ConfigureAwait(false);
-                }
-
-                var slot = global ? await limits.TakeGlobalAsync(cancellationToken).ConfigureAwait(false) : null;
-                HttpResponseMessage response;
-                try
-                {
-                    using var request = new HttpRequestMessage(method, _base + path);
-                    request.Headers.Authorization = new AuthenticationHeaderValue("Bot", token());
-                    request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-                    if (payload is not null)
-                    {
-                        request.Content = new StringContent(payload, Encoding.UTF8, "application/json");
-                    }
-
-                    response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
-                {
-                    var why = ex is TaskCanceledException ? "timed out" : ex.Message;
-                    if (attempt >= MaxAttempts)
-                    {
-                        // Callers handle DiscordApiException: an unreachable Discord must not escape as something else.
-                        throw new DiscordApiException($"{shown}: Discord did not answer after {MaxAttempts} attempts ({why})", ex);
-                    }
-
-                    LogRetry(logger, shown, why, attempt);
-                    await Task.Delay(Backoff(attempt), time, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-                finally
-                {
-                    slot?.Release();
-                }
-
-                using (response)
-                {
-                    bucket = Remember(routeKey, bucket, response);
-                    var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                    var status = (int)response.StatusCode;
-                    if (response.IsSuccessStatusCode)
-                    {
-                        try
-                        {
-                            return text.Length == 0 ? null : JsonNode.Parse(text);
-                        }
-                        catch (JsonException ex)
-                        {
-                            // A proxy's HTML page, say: report it as what it is, in the callers' terms.
-                            throw new DiscordApiException($"{shown}: {status} but the answer is not JSON", ex);
-                        }
-                    }
-
-                    if (response.StatusCode == HttpStatusCode.TooManyRequests)
-                    {
-                        var scope = response.Headers.TryGetValues("X-RateLimit-Scope", out var s) ? s.First() : "user";
-                        var wait = RetryAfter(response, text);
-                        BotMetrics.DiscordRateLimited.Add(1, new KeyValuePair<string, object?>("scope", scope));
-                        if (scope != "shared")
-                        {
-                            limits.CountInvalid();
-                        }
-
-                        if (scope == "global" || (response.Headers.TryGetValues("X-RateLimit-Global", out var g) && g.First() == "true"))
-                        {
-                            limits.BlockGlobal(wait);
-                        }
-                        else
-                        {
-                            bucket.Remaining = 0;
-                            bucket.ResetAt = time.GetUtcNow() + wait;
-                        }
-
-                        LogRateLimited(logger, shown, scope, wait.TotalSeconds);
-                        if (attempt < MaxAttempts)
-                        {
-                            continue;
-                        }
-                    }
-                    else if (status >= 500 && attempt < MaxAttempts)
-                    {
-                        LogRetry(logger, shown, status.ToString(CultureInfo.InvariantCulture), attempt);
-                        await Task.Delay(Backoff(attempt), time, cancellationToken).ConfigureAwait(false);
-                        continue;
-                    }
-
-                    if (status is 401 or 403)
-                    {
-                        limits.CountInvalid();
-                    }
-
-                    throw Failure(shown, status, text);
-                }
-            }
+                var (answer, learned) = await AttemptAsync(method, path, payload, routeKey, shown, bucket, global, ct).ConfigureAwait(false);
+                bucket = learned;
+                return answer;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TryAgain last)
+        {
+            // Callers handle DiscordApiException: an unreachable or failing Discord must not escape as something else.
+            throw last.Failure ?? new DiscordApiException($"{shown}: Discord did not answer after {MaxAttempts} attempts ({last.Message})", last.InnerException!);
         }
         finally
         {
@@ -195,11 +110,134 @@ internal sealed partial class DiscordRest(HttpClient http, Uri apiBase, Func<str
         }
     }
 
-    /// <summary>The first retry's wait; doubled for each further one (jittered). Tests shorten it.</summary>
-    internal TimeSpan RetryBase { get; init; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>One try: waits for the bucket and the global window, sends, and judges the answer.</summary>
+    private async Task<(JsonNode? Answer, RateLimits.Bucket Bucket)> AttemptAsync(
+        HttpMethod method, string path, string? payload, string routeKey, string shown, RateLimits.Bucket bucket, bool global, CancellationToken cancellationToken)
+    {
+        if (limits.TooManyInvalid())
+        {
+            throw new DiscordApiException(0, null, "Discord requests paused: too many invalid requests (401/403/429) in the last 10 minutes.");
+        }
 
-    private TimeSpan Backoff(int attempt) =>
-        RetryBase * (1 << Math.Min(attempt, 6)) * (0.8 + (Random.Shared.NextDouble() * 0.4));
+        var now = time.GetUtcNow();
+        if (bucket.Remaining <= 0 && bucket.ResetAt > now)
+        {
+            await Task.Delay(bucket.ResetAt - now, time, cancellationToken).ConfigureAwait(false);
+        }
+
+        var slot = global ? await limits.TakeGlobalAsync(cancellationToken).ConfigureAwait(false) : null;
+        HttpResponseMessage response;
+        try
+        {
+            using var request = new HttpRequestMessage(method, _base + path);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bot", token());
+            request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+            if (payload is not null)
+            {
+                request.Content = new StringContent(payload, Encoding.UTF8, "application/json");
+            }
+
+            response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new TryAgain(shown, ex is TaskCanceledException ? "timed out" : ex.Message, ex);
+        }
+        finally
+        {
+            slot?.Release();
+        }
+
+        using (response)
+        {
+            bucket = Remember(routeKey, bucket, response);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            if (response.IsSuccessStatusCode)
+            {
+                try
+                {
+                    return (text.Length == 0 ? null : JsonNode.Parse(text), bucket);
+                }
+                catch (JsonException ex)
+                {
+                    // A proxy's HTML page, say: report it as what it is, in the callers' terms.
+                    throw new DiscordApiException($"{shown}: {status} but the answer is not JSON", ex);
+                }
+            }
+
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                RateLimited(response, text, shown, bucket);
+                // The next try waits in the bucket or the global window, which now hold Discord's retry_after.
+                throw new TryAgain(shown, "429", Failure(shown, status, text), TimeSpan.Zero);
+            }
+
+            if (status >= 500)
+            {
+                throw new TryAgain(shown, status.ToString(CultureInfo.InvariantCulture), Failure(shown, status, text));
+            }
+
+            if (status is 401 or 403)
+            {
+                limits.CountInvalid();
+            }
+
+            throw Failure(shown, status, text);
+        }
+    }
+
+    private void RateLimited(HttpResponseMessage response, string text, string shown, RateLimits.Bucket bucket)
+    {
+        var scope = response.Headers.TryGetValues("X-RateLimit-Scope", out var s) ? s.First() : "user";
+        var wait = RetryAfter(response, text);
+        BotMetrics.DiscordRateLimited.Add(1, new KeyValuePair<string, object?>("scope", scope));
+        if (scope != "shared")
+        {
+            limits.CountInvalid();
+        }
+
+        if (scope == "global" || (response.Headers.TryGetValues("X-RateLimit-Global", out var g) && g.First() == "true"))
+        {
+            limits.BlockGlobal(wait);
+        }
+        else
+        {
+            bucket.Remaining = 0;
+            bucket.ResetAt = time.GetUtcNow() + wait;
+        }
+
+        LogRateLimited(logger, shown, scope, wait.TotalSeconds);
+    }
+
+    /// <summary>The first retry's wait; doubled for each further one (jittered). Tests shorten it.</summary>
+    internal TimeSpan RetryBase { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Network failures, 5xx and 429, tried <see cref="MaxAttempts"/> times in all; built on first use, after <see cref="RetryBase"/> is set.</summary>
+    private ResiliencePipeline Retrying => _retrying ??= Retries.Pipeline(time, new RetryPlan(RetryBase, LongestRetry, MaxAttempts - 1), ex => ex is TryAgain, (ex, _, attempt) =>
+    {
+        if (ex is TryAgain { Message: not "429" } again)
+        {
+            LogRetry(logger, again.Route, again.Message, attempt);
+        }
+    });
+
+    /// <summary>A failure worth another try: unreachable, 5xx, or rate limited (whose wait the bucket holds).</summary>
+    private sealed class TryAgain : Exception, IRetryAfter
+    {
+        public TryAgain(string route, string why, Exception network)
+            : base(why, network) => Route = route;
+
+        public TryAgain(string route, string why, DiscordApiException failure, TimeSpan? retryAfter = null)
+            : base(why) => (Route, Failure, RetryAfter) = (route, failure, retryAfter);
+
+        public string Route { get; }
+
+        /// <summary>What to report if no try works; null for a network failure.</summary>
+        public DiscordApiException? Failure { get; }
+
+        public TimeSpan? RetryAfter { get; }
+    }
 
     private static TimeSpan RetryAfter(HttpResponseMessage response, string body)
     {

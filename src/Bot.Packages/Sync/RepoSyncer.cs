@@ -2,13 +2,13 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using Bot.Core.Resilience;
 using Bot.Core.Text;
 using Bot.Packages.Repodata;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.Retry;
 
 namespace Bot.Packages.Sync;
 
@@ -33,17 +33,13 @@ internal sealed partial class RepoSyncer(
 
     private const string RepomdPath = "repodata/" + RepomdName;
 
-    private readonly ResiliencePipeline _retry = new ResiliencePipelineBuilder()
-        .AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<HttpRequestException>().Handle<TransientHttpException>()
-                .Handle<TaskCanceledException>(ex => !ex.CancellationToken.IsCancellationRequested),
-            MaxRetryAttempts = 3,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = options.Value.RetryDelay,
-        })
-        .Build();
+    /// <summary>How often one file is tried again when the mirror fails for a reason that can pass.</summary>
+    private const int FileRetries = 3;
+
+    private readonly ResiliencePipeline _retry = Retries.Pipeline(
+        time,
+        new RetryPlan(options.Value.RetryDelay, options.Value.RetryDelay * 8, FileRetries),
+        ex => ex is HttpRequestException or TransientHttpException || (ex is TaskCanceledException cancelled && !cancelled.CancellationToken.IsCancellationRequested));
 
     public async Task<SyncResult> SyncAsync(RepoOptions repo, CancellationToken cancellationToken)
     {

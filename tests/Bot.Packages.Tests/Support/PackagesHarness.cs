@@ -30,7 +30,8 @@ internal sealed class PackagesHarness : IDisposable
             ["Packages:Repos:rocky9-baseos:Distro"] = "rocky9",
             ["Packages:Repos:rocky9-baseos:Name"] = "BaseOS",
             ["Packages:Repos:rocky9-baseos:BaseUrl"] = rockyUrl,
-            ["Packages:RetryDelay"] = "00:00:00.050",
+            // No wait between retries: the clock is fake, and a retry's wait would never end unless a test advanced it.
+            ["Packages:RetryDelay"] = "00:00:00",
         }).AddInMemoryCollection(settings ?? []);
         builder.Services.AddLogging(l => l.SetMinimumLevel(LogLevel.Error));
         builder.Services.AddSingleton<TimeProvider>(Clock);
