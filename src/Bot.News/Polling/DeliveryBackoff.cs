@@ -12,9 +12,7 @@ internal static class DeliveryBackoff
     /// <summary>The longest wait: a channel back after an outage gets its news within the hour.</summary>
     public static readonly TimeSpan MaxRetry = TimeSpan.FromHours(1);
 
-    /// <summary>Doublings after which the wait is at its cap anyway (keeps the shift in range).</summary>
-    private const int MaxDoublings = 16;
+    private static readonly StoredBackoff Plan = new(FirstRetry, MaxRetry);
 
-    public static TimeSpan After(int attempts) =>
-        TimeSpan.FromTicks(Math.Min(MaxRetry.Ticks, FirstRetry.Ticks * (1L << Math.Clamp(attempts - 1, 0, MaxDoublings))));
+    public static TimeSpan After(int attempts) => Plan.After(attempts);
 }

@@ -199,7 +199,8 @@ internal sealed partial class NewsPoller(
         subscription.Failures++;
         Bot.Core.Diagnostics.BotMetrics.NewsFailures.Add(1);
         subscription.LastError = error;
-        var backoff = TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, options.Value.PollInterval.Ticks * (1L << Math.Min(subscription.Failures, 20))));
+        // A failing feed is polled again after two intervals, then four, and so on up to MaxBackoff.
+        var backoff = new StoredBackoff(options.Value.PollInterval * 2, MaxBackoff).After(subscription.Failures);
         subscription.NextPoll = now + backoff;
         var feed = UrlRedaction.Mask(subscription.Url);
         LogFailed(logger, feed, subscription.Failures, error);
