@@ -1,20 +1,18 @@
 using Bot.Core.Chat;
 using Bot.Core.Commands;
-using Bot.Host.Hosting;
+using Bot.Host.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Host.Tests.Commands;
 
 /// <summary>Every command of the whole bot, as the host registers them: each declared subcommand runs exactly one handler.</summary>
-public sealed class DeclaredSubcommandsTests : IDisposable
+public sealed class DeclaredSubcommandsTests
 {
-    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("bot-subcommands-");
-
     [Fact]
     public void EveryCommandWithSubcommands_BindsEachToExactlyOneHandler_AndNoHandlerIsUndeclared()
     {
-        using var host = BotHostFactory.Build(new HostSettings(null, _data.FullName, [], QuietLogs: true) { OneShot = true });
-        var handlers = host.Services.GetServices<ICommandHandler>().ToList();
+        using var bot = new BuiltBot();
+        var handlers = bot.Services.GetServices<ICommandHandler>().ToList();
 
         var withSubcommands = handlers.Where(h => h.Spec.Subcommands.Count > 0).ToList();
         Assert.Contains(withSubcommands, h => h.Spec.Name == "quiz");
@@ -30,8 +28,8 @@ public sealed class DeclaredSubcommandsTests : IDisposable
     [Fact]
     public async Task UndeclaredSubcommand_IsAProblem_NotAnotherSubcommandsRun()
     {
-        using var host = BotHostFactory.Build(new HostSettings(null, _data.FullName, [], QuietLogs: true) { OneShot = true });
-        var news = host.Services.GetServices<ICommandHandler>().OfType<SubcommandHandler>().Single(h => h.Spec.Name == "news");
+        using var bot = new BuiltBot();
+        var news = bot.Services.GetServices<ICommandHandler>().OfType<SubcommandHandler>().Single(h => h.Spec.Name == "news");
         var place = new ChatAddress("console", "local", "console");
         var call = new CommandInvocation(news.Spec, new Caller("1", "mod", IsModerator: true), place) { Subcommand = "preview" };
 
@@ -39,6 +37,4 @@ public sealed class DeclaredSubcommandsTests : IDisposable
 
         Assert.Contains("has no subcommand `preview`", reply.Text, StringComparison.Ordinal);
     }
-
-    public void Dispose() => _data.Delete(recursive: true);
 }

@@ -2,22 +2,20 @@ using Bot.Core.Chat;
 using Bot.Core.Commands;
 using Bot.Core.Status;
 using Bot.Examples;
-using Bot.Host.Hosting;
+using Bot.Host.Tests.Support;
 using Bot.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Host.Tests.Docs;
 
 /// <summary>docs/CONTRIBUTING.md's recipes, run inside the whole bot as a newcomer would add them.</summary>
-public sealed class DocsExamplesTests : IDisposable
+public sealed class DocsExamplesTests
 {
     private static readonly Caller Member = new("u1", "Rocky <b>Fan</b>", IsModerator: false);
     private static readonly ChatAddress Place = new(PlatformNames.Console, "local", "console");
 
-    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("bot-docs-");
-
-    private Microsoft.Extensions.Hosting.IHost Bot() =>
-        BotHostFactory.Build(new HostSettings(null, _data.FullName, ["Greeter:Word=Howdy"], QuietLogs: true) { OneShot = true }, services =>
+    private static BuiltBot Bot() =>
+        new(["Greeter:Word=Howdy"], services =>
         {
             services.AddSingleton<ICommandHandler, HelloCommand>();
             services.AddGreeterModule();
@@ -77,6 +75,4 @@ public sealed class DocsExamplesTests : IDisposable
         Assert.All(Directory.GetFiles(Path.Combine(docs, "examples"), "*.cs"), file =>
             Assert.True(contributing.Contains(File.ReadAllText(file).TrimEnd(), StringComparison.Ordinal), $"CONTRIBUTING.md does not show {Path.GetFileName(file)} as it is"));
     }
-
-    public void Dispose() => _data.Delete(recursive: true);
 }

@@ -1,4 +1,4 @@
-using Bot.Host.Hosting;
+using Bot.Host.Tests.Support;
 using Bot.News;
 using Bot.Packages;
 using Bot.Quiz;
@@ -9,19 +9,17 @@ using Quartz;
 namespace Bot.Host.Tests.Hosting;
 
 /// <summary>One scheduler set-up: the host registers Quartz; modules only schedule jobs on it.</summary>
-public sealed class SchedulerRegistrationTests : IDisposable
+public sealed class SchedulerRegistrationTests
 {
-    private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("bot-scheduler-");
-
     [Fact]
     public void WholeBot_RunsOneQuartzHostedService()
     {
-        using var host = BotHostFactory.Build(new HostSettings(null, _data.FullName, [], QuietLogs: true) { OneShot = true });
+        using var bot = new BuiltBot();
 
-        var quartz = host.Services.GetServices<IHostedService>().Where(s => s.GetType().Namespace?.StartsWith("Quartz", StringComparison.Ordinal) == true).ToList();
+        var quartz = bot.Services.GetServices<IHostedService>().Where(s => s.GetType().Namespace?.StartsWith("Quartz", StringComparison.Ordinal) == true).ToList();
 
         Assert.Single(quartz);
-        Assert.NotNull(host.Services.GetService<ISchedulerFactory>());
+        Assert.NotNull(bot.Services.GetService<ISchedulerFactory>());
     }
 
     public static TheoryData<string> Modules => ["quiz", "news", "packages"];
@@ -40,6 +38,4 @@ public sealed class SchedulerRegistrationTests : IDisposable
 
         Assert.DoesNotContain(services, d => d.ServiceType == typeof(ISchedulerFactory));
     }
-
-    public void Dispose() => _data.Delete(recursive: true);
 }
