@@ -25,6 +25,9 @@ internal sealed partial class DiscordRest(HttpClient http, Uri apiBase, Func<str
     /// <summary>The longest wait between two tries of one request.</summary>
     private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(16);
 
+    /// <summary>X-RateLimit-Reset-After's precision.</summary>
+    private static readonly TimeSpan HeaderRounding = TimeSpan.FromMilliseconds(1);
+
     private ResiliencePipeline? _retrying;
     /// <summary>The form Discord's docs ask for: DiscordBot ($url, $versionNumber).</summary>
     internal static readonly string UserAgent = $"DiscordBot ({BotIdentity.ProjectUrl}, {BotIdentity.Version})";
@@ -119,10 +122,10 @@ internal sealed partial class DiscordRest(HttpClient http, Uri apiBase, Func<str
             throw new DiscordApiException(0, null, "Discord requests paused: too many invalid requests (401/403/429) in the last 10 minutes.");
         }
 
-        var now = time.GetUtcNow();
-        if (bucket.Remaining <= 0 && bucket.ResetAt > now)
+        for (var now = time.GetUtcNow(); bucket.Remaining <= 0 && bucket.ResetAt > now; now = time.GetUtcNow())
         {
-            await Task.Delay(bucket.ResetAt - now, time, cancellationToken).ConfigureAwait(false);
+            // Timers count whole milliseconds and can wake a little before the reset: wait until it has passed.
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling((bucket.ResetAt - now).TotalMilliseconds)), time, cancellationToken).ConfigureAwait(false);
         }
 
         var slot = global ? await limits.TakeGlobalAsync(cancellationToken).ConfigureAwait(false) : null;
@@ -299,7 +302,8 @@ internal sealed partial class DiscordRest(HttpClient http, Uri apiBase, Func<str
         if (headers.TryGetValues("X-RateLimit-Reset-After", out var after)
             && double.TryParse(after.First(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
         {
-            bucket.ResetAt = time.GetUtcNow() + TimeSpan.FromSeconds(seconds);
+            // The header is rounded to the millisecond; one more keeps the next request after the real reset.
+            bucket.ResetAt = time.GetUtcNow() + TimeSpan.FromSeconds(seconds) + HeaderRounding;
         }
 
         return bucket;
