@@ -179,7 +179,15 @@ internal sealed partial class DiscordAdapter(
         }
 
         var lookups = Retries.Pipeline(time, new RetryPlan(settings.ReconnectDelay, LongestGatewayRetry),
-            ex => ex is DiscordApiException { Status: not (401 or 403) } or NoGatewayUrlException, (ex, _, _) => LogRegistrationFailed(_logger, ex.Message));
+            ex => ex is DiscordApiException { Status: not (401 or 403) } or NoGatewayUrlException,
+            (ex, _, _) =>
+            {
+                // A day without session starts is logged where it is found; a missing address, as before, not at all.
+                if (ex is DiscordApiException)
+                {
+                    LogRegistrationFailed(_logger, ex.Message);
+                }
+            });
         try
         {
             return await lookups.ExecuteAsync(async ct =>

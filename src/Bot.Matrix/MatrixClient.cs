@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bot.Core.Resilience;
+using Polly;
 
 namespace Bot.Matrix;
 
@@ -18,6 +20,12 @@ internal sealed class MatrixClient(HttpClient http, TimeProvider time)
 
     /// <summary>A wait asked for beyond an hour is no rate limit but garbage; the usual backoff applies.</summary>
     private const long MaxRetryAfterMs = 3_600_000;
+
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
+
+    private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(30);
+
+    private ResiliencePipeline? _retrying;
 
     /// <summary>
     /// Content nests as deep as senders like (the spec sets no limit) and a sync reply adds about ten
@@ -97,50 +105,41 @@ internal sealed class MatrixClient(HttpClient http, TimeProvider time)
     public Task<JsonNode> StateAsync(string roomId, string type, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, $"rooms/{Uri.EscapeDataString(roomId)}/state/{type}/", null, true, cancellationToken);
 
-    private async Task<JsonNode> SendAsync(HttpMethod method, string path, JsonNode? body, bool authenticated, CancellationToken cancellationToken)
+    /// <summary>A request, tried again on 5xx, 429 (after the homeserver's retry_after_ms) and network failures, <see cref="Attempts"/> times in all.</summary>
+    private async Task<JsonNode> SendAsync(HttpMethod method, string path, JsonNode? body, bool authenticated, CancellationToken cancellationToken) =>
+        await (_retrying ??= Retries.Pipeline(time, new RetryPlan(FirstRetry, LongestRetry, Attempts - 1), ex => ex is MatrixException { IsTransient: true }))
+            .ExecuteAsync(ct => SendOnceAsync(method, path, body, authenticated, ct), cancellationToken).ConfigureAwait(false);
+
+    private async ValueTask<JsonNode> SendOnceAsync(HttpMethod method, string path, JsonNode? body, bool authenticated, CancellationToken cancellationToken)
     {
-        var delay = TimeSpan.FromSeconds(1);
-        for (var attempt = 1; ; attempt++)
+        using var request = new HttpRequestMessage(method, new Uri(BaseUrl!, "_matrix/client/v3/" + path));
+        if (authenticated)
         {
-            using var request = new HttpRequestMessage(method, new Uri(BaseUrl!, "_matrix/client/v3/" + path));
-            if (authenticated)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AccessToken);
+        }
+
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            var json = string.IsNullOrWhiteSpace(text) ? new JsonObject() : JsonNode.Parse(text, documentOptions: Depth) ?? new JsonObject();
+            if (response.IsSuccessStatusCode)
             {
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AccessToken);
+                return json;
             }
 
-            if (body is not null)
-            {
-                request.Content = JsonContent.Create(body);
-            }
-
-            MatrixException error;
-            try
-            {
-                using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-                var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                var json = string.IsNullOrWhiteSpace(text) ? new JsonObject() : JsonNode.Parse(text, documentOptions: Depth) ?? new JsonObject();
-                if (response.IsSuccessStatusCode)
-                {
-                    return json;
-                }
-
-                TimeSpan? retryAfter = response.Headers.RetryAfter?.Delta
-                    ?? (JsonFields.Integer(json, "retry_after_ms") is { } ms and >= 0 and <= MaxRetryAfterMs ? TimeSpan.FromMilliseconds(ms) : null);
-                error = new MatrixException((int)response.StatusCode, JsonFields.String(json, "errcode") ?? "", JsonFields.String(json, "error") ?? response.ReasonPhrase ?? "", retryAfter);
-            }
-            catch (Exception ex) when (ex is HttpRequestException or System.Text.Json.JsonException)
-            {
-                error = new MatrixException(502, MatrixErrorCode.Network, ex.Message);
-            }
-
-            if (!error.IsTransient || attempt == Attempts)
-            {
-                throw error;
-            }
-
-            var wait = error.RetryAfter ?? delay;
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
-            await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+            TimeSpan? retryAfter = response.Headers.RetryAfter?.Delta
+                ?? (JsonFields.Integer(json, "retry_after_ms") is { } ms and >= 0 and <= MaxRetryAfterMs ? TimeSpan.FromMilliseconds(ms) : null);
+            throw new MatrixException((int)response.StatusCode, JsonFields.String(json, "errcode") ?? "", JsonFields.String(json, "error") ?? response.ReasonPhrase ?? "", retryAfter);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or System.Text.Json.JsonException)
+        {
+            throw new MatrixException(502, MatrixErrorCode.Network, ex.Message);
         }
     }
 

@@ -1,15 +1,17 @@
 using System.Net;
+using Bot.Core.Resilience;
 
 namespace Bot.Matrix;
 
 /// <summary>An error answer from the homeserver, with its errcode.</summary>
 internal sealed class MatrixException(int status, string errcode, string error, TimeSpan? retryAfter = null)
-    : Exception($"{status} {errcode}: {error}")
+    : Exception($"{status} {errcode}: {error}"), IRetryAfter
 {
     public int Status { get; } = status;
 
     public string ErrorCode { get; } = errcode;
 
+    /// <summary>The homeserver's retry_after_ms (M_LIMIT_EXCEEDED), which the adapter's retries wait out.</summary>
     public TimeSpan? RetryAfter { get; } = retryAfter;
 
     public bool IsTransient => Status >= 500 || Status == 429;

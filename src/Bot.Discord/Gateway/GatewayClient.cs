@@ -94,7 +94,8 @@ internal sealed partial class GatewayClient(
             throw new SessionEnded(next);
         }
 
-        var pause = next.Wait ?? settings.ReconnectDelay;
+        // Jittered, so that sessions Discord drops together do not all come back at once.
+        var pause = next.Wait ?? settings.ReconnectDelay * (0.5 + Random.Shared.NextDouble());
         Reconnecting(next, pause);
         await Task.Delay(pause, time, cancellationToken).ConfigureAwait(false);
     }

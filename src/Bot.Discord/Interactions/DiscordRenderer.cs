@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Bot.Core.Commands;
 using Bot.Core.Replies;
 
 namespace Bot.Discord.Interactions;
@@ -80,7 +81,7 @@ internal static class DiscordRenderer
                         ["type"] = (int)ComponentType.Button,
                         ["style"] = (int)ButtonStyle.Primary,
                         ["label"] = Cut(b.Label, 80),
-                        ["custom_id"] = b.Id.Length <= 100 ? b.Id : b.Id[..100],
+                        ["custom_id"] = b.Id.Length <= ButtonId.MaxLength ? b.Id : b.Id[..ButtonId.MaxLength],
                     })]),
                 });
             }

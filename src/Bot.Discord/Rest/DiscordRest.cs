@@ -94,13 +94,10 @@ internal sealed partial class DiscordRest(HttpClient http, Uri apiBase, Func<str
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // The bucket can change between attempts: Discord names a route's bucket in its first answer.
-            return await Retrying.ExecuteAsync(async ct =>
-            {
-                var (answer, learned) = await AttemptAsync(method, path, payload, routeKey, shown, bucket, global, ct).ConfigureAwait(false);
-                bucket = learned;
-                return answer;
-            }, cancellationToken).ConfigureAwait(false);
+            // The bucket can change between attempts: Discord names a route's bucket in every answer,
+            // a 429 included, and the next attempt must wait in the bucket that answer named.
+            var current = new BucketOfRoute(bucket);
+            return await Retrying.ExecuteAsync(ct => AttemptAsync(method, path, payload, routeKey, shown, current, global, ct), cancellationToken).ConfigureAwait(false);
         }
         catch (TryAgain last)
         {
@@ -114,9 +111,10 @@ internal sealed partial class DiscordRest(HttpClient http, Uri apiBase, Func<str
     }
 
     /// <summary>One try: waits for the bucket and the global window, sends, and judges the answer.</summary>
-    private async Task<(JsonNode? Answer, RateLimits.Bucket Bucket)> AttemptAsync(
-        HttpMethod method, string path, string? payload, string routeKey, string shown, RateLimits.Bucket bucket, bool global, CancellationToken cancellationToken)
+    private async ValueTask<JsonNode?> AttemptAsync(
+        HttpMethod method, string path, string? payload, string routeKey, string shown, BucketOfRoute current, bool global, CancellationToken cancellationToken)
     {
+        var bucket = current.Bucket;
         if (limits.TooManyInvalid())
         {
             throw new DiscordApiException(0, null, "Discord requests paused: too many invalid requests (401/403/429) in the last 10 minutes.");
@@ -153,14 +151,14 @@ internal sealed partial class DiscordRest(HttpClient http, Uri apiBase, Func<str
 
         using (response)
         {
-            bucket = Remember(routeKey, bucket, response);
+            bucket = current.Bucket = Remember(routeKey, bucket, response);
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode)
             {
                 try
                 {
-                    return (text.Length == 0 ? null : JsonNode.Parse(text), bucket);
+                    return text.Length == 0 ? null : JsonNode.Parse(text);
                 }
                 catch (JsonException ex)
                 {
@@ -224,6 +222,12 @@ internal sealed partial class DiscordRest(HttpClient http, Uri apiBase, Func<str
             LogRetry(logger, again.Route, again.Message, attempt);
         }
     });
+
+    /// <summary>The bucket a request waits in, as the latest answer named it.</summary>
+    private sealed class BucketOfRoute(RateLimits.Bucket bucket)
+    {
+        public RateLimits.Bucket Bucket { get; set; } = bucket;
+    }
 
     /// <summary>A failure worth another try: unreachable, 5xx, or rate limited (whose wait the bucket holds).</summary>
     private sealed class TryAgain : Exception, IRetryAfter

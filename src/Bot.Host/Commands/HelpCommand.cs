@@ -8,20 +8,22 @@ namespace Bot.Host.Commands;
 /// <summary><c>/help [command]</c>, derived from the catalog so it never drifts from what the bot does.</summary>
 internal sealed class HelpCommand(IServiceProvider services) : ICommandHandler, IAutocompleteHandler
 {
+    private static readonly OptionSpec Command = new("command", OptionKind.Text, "A command to explain, e.g. compare") { Autocomplete = true, MaxLength = 100 };
+
     // The catalog is built from every handler, this one included, so it is fetched on use.
     private CommandCatalog Catalog => services.GetRequiredService<CommandCatalog>();
 
     public CommandSpec Spec { get; } = new("help", "List the commands, or explain one")
     {
         Module = "General",
-        Options = [new OptionSpec("command", OptionKind.Text, "A command to explain, e.g. compare") { Autocomplete = true, MaxLength = 100 }],
+        Options = [Command],
         Example = "/help about",
     };
 
     public ValueTask<Reply> HandleAsync(CommandInvocation call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var name = call.OptionalText("command")?.TrimStart('/', '!').Split(' ', 2)[0];
+        var name = call.OptionalText(Command)?.TrimStart('/', '!').Split(' ', 2)[0];
         return ValueTask.FromResult(name is null ? Overview() : Detail(name));
     }
 

@@ -9,17 +9,19 @@ namespace Bot.Knowledge.Commands;
 /// <summary><c>/faq [topic]</c>: the list of entries, or one entry in full.</summary>
 internal sealed class FaqCommand(KnowledgeBase knowledge, IOptions<KnowledgeOptions> options) : ICommandHandler, IAutocompleteHandler
 {
+    private static readonly OptionSpec Topic = new("topic", OptionKind.Text, "An entry id, e.g. rocky-vs-alma") { Autocomplete = true, MaxLength = 100 };
+
     public CommandSpec Spec { get; } = new("faq", "List the FAQ entries about the 2023 changes, or show one")
     {
         Module = "Knowledge",
-        Options = [new OptionSpec("topic", OptionKind.Text, "An entry id, e.g. rocky-vs-alma") { Autocomplete = true, MaxLength = 100 }],
+        Options = [Topic],
         Example = "/faq rocky-vs-alma",
     };
 
     public ValueTask<Reply> HandleAsync(CommandInvocation call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var topic = call.OptionalText("topic");
+        var topic = call.OptionalText(Topic);
         return ValueTask.FromResult(topic is null ? List() : Show(topic));
     }
 

@@ -34,9 +34,10 @@ internal static partial class AskedFor
             return true;
         }
 
-        // "how many years" is answered by "ten years" as much as by "10 years".
+        // "how many years" is answered by "ten years" as much as by "10 years", and "how many
+        // repositories" by "12 repositories": the counted word is compared as a term, stem to stem.
         var noun = TextAnalyzer.Terms(asked.Groups[1].Value, foldPhrases: false).FirstOrDefault();
-        return noun is null || Regex.IsMatch(text, $@"\b(?:\d[\d,.]*|{NumberWords})\s+(?:[\w-]+\s+){{0,2}}{Regex.Escape(noun)}", RegexOptions.None, MatchTimeout);
+        return noun is null || Counted().Matches(text).Any(m => TextAnalyzer.Terms(m.Groups["what"].Value, foldPhrases: false).Contains(noun));
     }
 
     private static bool ReleaseIsNamed(string q, string text) =>
@@ -70,7 +71,8 @@ internal static partial class AskedFor
 
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(100);
 
-    [GeneratedRegex(@"\b(?:cost|costs|price|prices|pricing|priced)\b|\bhow much (?:is|does|do|would|will)\b(?!.*\b(?:ram|memory|disk|space|time|cpu|storage)\b)")]
+    /// <summary>Money asked about; "how much does rocky differ" is not a price.</summary>
+    [GeneratedRegex(@"\b(?:cost|costs|price|prices|pricing|priced|charge|charges|fee|fees)\b|\bhow much\b.*\b(?:pay|paid|money|dollars?|euros?|subscription|license|licence)\b")]
     private static partial Regex Price();
 
     [GeneratedRegex(@"\b(?:no|zero|without)[- ]cost\b|\bfree\b")]
@@ -81,6 +83,10 @@ internal static partial class AskedFor
 
     [GeneratedRegex(@"\bhow many ([a-z][\w-]*)")]
     private static partial Regex HowMany();
+
+    /// <summary>A number and the up to three words after it ("over 10,000 packages", "ten years of support").</summary>
+    [GeneratedRegex(@"\b(?:\d[\d,.]*|" + NumberWords + @")\s+(?<what>(?:[\w-]+\s+){0,2}[\w-]+)")]
+    private static partial Regex Counted();
 
     [GeneratedRegex(@"\bwhen\b")]
     private static partial Regex When();

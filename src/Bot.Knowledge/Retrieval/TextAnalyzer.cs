@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Bot.Knowledge.Retrieval;
 
@@ -17,9 +18,17 @@ internal static class TextAnalyzer
         "not", "out", "up", "down",
     };
 
-    /// <summary>Contractions, so that "isn't" and "i'm" leave no stray "isn" or "m" behind.</summary>
-    private static readonly (string Ending, string Replacement)[] Contractions =
-        [("n't", " not"), ("'m", ""), ("'s", ""), ("'re", ""), ("'ve", ""), ("'ll", ""), ("'d", "")];
+    /// <summary>
+    /// Contractions at a word's end, so that "isn't", "can't" and "i'm" leave no stray "isn", "ca" or
+    /// "m" behind; a quote before a word ('sshd_config') is no contraction.
+    /// </summary>
+    private static readonly (Regex Ending, string Replacement)[] Contractions =
+    [
+        (new(@"\bcan't\b", RegexOptions.CultureInvariant), "can not"),
+        (new(@"\bwon't\b", RegexOptions.CultureInvariant), "will not"),
+        (new(@"(?<=[a-z])n't\b", RegexOptions.CultureInvariant), " not"),
+        (new(@"(?<=[a-z])'(?:m|s|re|ve|ll|d)\b", RegexOptions.CultureInvariant), ""),
+    ];
 
     /// <summary>
     /// Phrases that name one concept of this domain, folded into one term so that each wording
@@ -45,7 +54,7 @@ internal static class TextAnalyzer
         var normal = " " + text.ToLowerInvariant().Replace('\u2019', '\'') + " ";
         foreach (var (ending, replacement) in Contractions)
         {
-            normal = normal.Replace(ending, replacement, StringComparison.Ordinal);
+            normal = ending.Replace(normal, replacement);
         }
 
         foreach (var (phrase, term) in foldPhrases ? Phrases : [])

@@ -8,13 +8,17 @@ namespace Bot.Packages.Commands;
 /// <summary><c>/pkg name [distro]</c>.</summary>
 internal sealed class PkgCommand(PackageAnswers answers, PackageQueries queries, IOptions<PackagesOptions> options) : ICommandHandler, IAutocompleteHandler
 {
-    public CommandSpec Spec { get; } = new("pkg", "Versions of a package across the distributions, newest per repo and arch")
+    private static readonly OptionSpec Name = new("name", OptionKind.Text, "Package name, e.g. openssl", Required: true) { Autocomplete = true, MaxLength = 200 };
+    private readonly OptionSpec _distro = DistroOption.Create("distro", "Only this distribution", required: false, options.Value.Distros);
+
+    // Built on first use, once: the distribution options come from configuration.
+    public CommandSpec Spec => field ??= new("pkg", "Versions of a package across the distributions, newest per repo and arch")
     {
         Module = "Packages",
         Options =
         [
-            new OptionSpec("name", OptionKind.Text, "Package name, e.g. openssl", Required: true) { Autocomplete = true, MaxLength = 200 },
-            DistroOption.Create("distro", "Only this distribution", required: false, options.Value.Distros),
+            Name,
+            _distro,
         ],
         Example = "/pkg openssl alma9",
     };
@@ -23,7 +27,7 @@ internal sealed class PkgCommand(PackageAnswers answers, PackageQueries queries,
     {
         ArgumentNullException.ThrowIfNull(call);
         await answers.ReadyAsync(cancellationToken).ConfigureAwait(false);
-        return answers.Info(call.Text("name"), call.OptionalText("distro"));
+        return answers.Info(call.Text(Name), call.OptionalText(_distro));
     }
 
     public ValueTask<IReadOnlyList<string>> CompleteAsync(string? subcommand, string option, string partial, CancellationToken cancellationToken) =>
@@ -33,13 +37,16 @@ internal sealed class PkgCommand(PackageAnswers answers, PackageQueries queries,
 /// <summary><c>/provides what [distro]</c>.</summary>
 internal sealed class ProvidesCommand(PackageAnswers answers, IOptions<PackagesOptions> options) : ICommandHandler
 {
-    public CommandSpec Spec { get; } = new("provides", "Which packages provide a file, capability or soname")
+    private static readonly OptionSpec What = new("what", OptionKind.Text, "A path, soname or capability, e.g. libssl.so.3", Required: true) { MaxLength = 500 };
+    private readonly OptionSpec _distro = DistroOption.Create("distro", "Only this distribution", required: false, options.Value.Distros);
+
+    public CommandSpec Spec => field ??= new("provides", "Which packages provide a file, capability or soname")
     {
         Module = "Packages",
         Options =
         [
-            new OptionSpec("what", OptionKind.Text, "A path, soname or capability, e.g. libssl.so.3", Required: true) { MaxLength = 500 },
-            DistroOption.Create("distro", "Only this distribution", required: false, options.Value.Distros),
+            What,
+            _distro,
         ],
         Example = "/provides libssl.so.3 alma9",
     };
@@ -48,21 +55,25 @@ internal sealed class ProvidesCommand(PackageAnswers answers, IOptions<PackagesO
     {
         ArgumentNullException.ThrowIfNull(call);
         await answers.ReadyAsync(cancellationToken).ConfigureAwait(false);
-        return answers.Provides(call.Text("what"), call.OptionalText("distro"));
+        return answers.Provides(call.Text(What), call.OptionalText(_distro));
     }
 }
 
 /// <summary><c>/compare name from to</c>.</summary>
 internal sealed class CompareCommand(PackageAnswers answers, PackageQueries queries, IOptions<PackagesOptions> options) : ICommandHandler, IAutocompleteHandler
 {
-    public CommandSpec Spec { get; } = new("compare", "Compare a package between two distributions: versions and ABI-level differences")
+    private static readonly OptionSpec Name = new("name", OptionKind.Text, "Package name", Required: true) { Autocomplete = true, MaxLength = 200 };
+    private readonly OptionSpec _from = DistroOption.Create("from", "First distribution", required: true, options.Value.Distros);
+    private readonly OptionSpec _to = DistroOption.Create("to", "Second distribution", required: true, options.Value.Distros);
+
+    public CommandSpec Spec => field ??= new("compare", "Compare a package between two distributions: versions and ABI-level differences")
     {
         Module = "Packages",
         Options =
         [
-            new OptionSpec("name", OptionKind.Text, "Package name", Required: true) { Autocomplete = true, MaxLength = 200 },
-            DistroOption.Create("from", "First distribution", required: true, options.Value.Distros),
-            DistroOption.Create("to", "Second distribution", required: true, options.Value.Distros),
+            Name,
+            _from,
+            _to,
         ],
         Example = "/compare openssl from:alma9 to:rocky9",
     };
@@ -71,7 +82,7 @@ internal sealed class CompareCommand(PackageAnswers answers, PackageQueries quer
     {
         ArgumentNullException.ThrowIfNull(call);
         await answers.ReadyAsync(cancellationToken).ConfigureAwait(false);
-        return answers.Compare(call.Text("name"), call.Text("from"), call.Text("to"));
+        return answers.Compare(call.Text(Name), call.Text(_from), call.Text(_to));
     }
 
     public ValueTask<IReadOnlyList<string>> CompleteAsync(string? subcommand, string option, string partial, CancellationToken cancellationToken) =>
@@ -81,13 +92,16 @@ internal sealed class CompareCommand(PackageAnswers answers, PackageQueries quer
 /// <summary><c>/advisory id [distro]</c>.</summary>
 internal sealed class AdvisoryCommand(PackageAnswers answers, IOptions<PackagesOptions> options) : ICommandHandler
 {
-    public CommandSpec Spec { get; } = new("advisory", "An advisory by CVE or ALSA/RLSA/RHSA/ELSA id, with fixed versions per distro")
+    private static readonly OptionSpec Id = new("id", OptionKind.Text, "CVE-2024-6387 or ALSA-2024:4312", Required: true) { MaxLength = 64 };
+    private readonly OptionSpec _distro = DistroOption.Create("distro", "Only this distribution", required: false, options.Value.Distros);
+
+    public CommandSpec Spec => field ??= new("advisory", "An advisory by CVE or ALSA/RLSA/RHSA/ELSA id, with fixed versions per distro")
     {
         Module = "Packages",
         Options =
         [
-            new OptionSpec("id", OptionKind.Text, "CVE-2024-6387 or ALSA-2024:4312", Required: true) { MaxLength = 64 },
-            DistroOption.Create("distro", "Only this distribution", required: false, options.Value.Distros),
+            Id,
+            _distro,
         ],
         Example = "/advisory CVE-2024-6387",
     };
@@ -96,6 +110,6 @@ internal sealed class AdvisoryCommand(PackageAnswers answers, IOptions<PackagesO
     {
         ArgumentNullException.ThrowIfNull(call);
         await answers.ReadyAsync(cancellationToken).ConfigureAwait(false);
-        return answers.Advisory(call.Text("id"), call.OptionalText("distro"));
+        return answers.Advisory(call.Text(Id), call.OptionalText(_distro));
     }
 }

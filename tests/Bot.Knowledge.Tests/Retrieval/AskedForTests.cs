@@ -9,6 +9,7 @@ public sealed class AskedForTests
     [InlineData("how much does ciq support cost per server", "support starts at $500 per server a year.", true)]
     [InlineData("red hat no cost developer subscription", "the developer subscription is free.", true)]
     [InlineData("how much ram does alma 10 need", "alma needs 1.5 gib.", true)]
+    [InlineData("how much does rocky differ from rhel", "rocky rebuilds rhel's sources.", true)]
     public void Price_IsAskedFor_OnlyWhereAnAmountIsStated(string question, string entry, bool answers) =>
         Assert.Equal(answers, AskedFor.IsIn(question, entry));
 
@@ -16,6 +17,7 @@ public sealed class AskedForTests
     [InlineData("how many employees does ciq have", "ciq is a company founded by gregory kurtzer.", false)]
     [InlineData("how many packages are in epel 9", "epel 9 holds over 10,000 packages.", true)]
     [InlineData("how many years of support does alma 9 get", "each major version gets ten years of support.", true)]
+    [InlineData("how many repositories does alma 9 have", "alma 9 ships 12 repositories.", true)]
     public void Count_IsAskedFor_OnlyWhereANumberComesWithTheThingCounted(string question, string entry, bool answers) =>
         Assert.Equal(answers, AskedFor.IsIn(question, entry));
 

@@ -24,10 +24,15 @@ public sealed class TextAnalyzerTests
     [InlineData("i'm on alma")]
     [InlineData("i\u2019m on alma")]
     [InlineData("rocky's and alma's")]
+    [InlineData("i can't and it won't")]
     public void Terms_Contractions_LeaveNoStrayLetters(string text) =>
         Assert.All(TextAnalyzer.Terms(text), t => Assert.True(t.Length > 2, $"'{t}' from \"{text}\""));
 
     [Fact]
     public void Terms_SourceRpms_AreOneConceptWithSrpms() =>
         Assert.Equal(TextAnalyzer.Terms("SRPMs"), TextAnalyzer.Terms("source RPMs"));
+
+    [Fact]
+    public void Terms_AQuotedWord_KeepsItsFirstLetters() =>
+        Assert.Equal(["sshd", "config", "restorecon"], TextAnalyzer.Terms("edit 'sshd config' then 'restorecon'").Where(t => t != "edit" && t != "then"));
 }
