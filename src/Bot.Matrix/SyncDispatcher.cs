@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Bot.Core.Resilience;
 using Microsoft.Extensions.Logging;
 
 namespace Bot.Matrix;
@@ -104,38 +105,31 @@ internal sealed partial class SyncDispatcher(ILogger logger)
 
     private async Task GuardAsync(string roomId, string? eventId, Func<Task> work, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        // Tried again at once: the batch holds every room, and a wait here would stall them all.
+        var tries = Retries.Pipeline(TimeProvider.System, new RetryPlan(TimeSpan.Zero, TimeSpan.Zero, Attempts - 1),
+            ex => ex is not MatrixException && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested),
+            (ex, _, attempt) => LogRetrying(logger, roomId, eventId ?? "-", attempt, ex.Message));
+        try
         {
-            try
-            {
-                await work().ConfigureAwait(false);
-                return;
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (MatrixException ex) when (ex.IsPermanentForRoom)
-            {
-                // Muted, banned or a room that is gone: asking again gets the same answer.
-                LogRefused(logger, roomId, eventId ?? "-", ex.Message);
-                return;
-            }
-            catch (MatrixException ex)
-            {
-                // MatrixClient already retried rate limits and 5xx with backoff; holding the batch longer would stall every room.
-                LogGivenUp(logger, roomId, eventId ?? "-", MatrixClient.Attempts, ex.Message);
-                return;
-            }
-            catch (Exception ex) when (attempt < Attempts)
-            {
-                LogRetrying(logger, roomId, eventId ?? "-", attempt, ex.Message);
-            }
-            catch (Exception ex)
-            {
-                LogGivenUp(logger, roomId, eventId ?? "-", attempt, ex.ToString());
-                return;
-            }
+            await tries.ExecuteAsync(async _ => await work().ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (MatrixException ex) when (ex.IsPermanentForRoom)
+        {
+            // Muted, banned or a room that is gone: asking again gets the same answer.
+            LogRefused(logger, roomId, eventId ?? "-", ex.Message);
+        }
+        catch (MatrixException ex)
+        {
+            // MatrixClient already retried rate limits and 5xx with backoff; holding the batch longer would stall every room.
+            LogGivenUp(logger, roomId, eventId ?? "-", MatrixClient.Attempts, ex.Message);
+        }
+        catch (Exception ex)
+        {
+            LogGivenUp(logger, roomId, eventId ?? "-", Attempts, ex.ToString());
         }
     }
 

@@ -1,3 +1,4 @@
+using Bot.Core.Resilience;
 using Bot.Quiz.Storage;
 using Quartz;
 
@@ -36,19 +37,10 @@ internal sealed class QuizScheduler(ISchedulerFactory factory, TimeProvider time
     public async Task RemoveAsync(string id, CancellationToken cancellationToken)
     {
         var scheduler = await factory.GetScheduler(cancellationToken).ConfigureAwait(false);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await scheduler.DeleteJob(new JobKey(id, Group), cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            catch (SchedulerException) when (attempt < DeleteAttempts)
-            {
-                // A trigger of the job that completes while it is deleted (a round firing at that very
-                // moment) makes Quartz fail to unschedule it; the next attempt finds it gone.
-            }
-        }
+        // A trigger of the job that completes while it is deleted (a round firing at that very moment)
+        // makes Quartz fail to unschedule it; the next attempt, at once, finds it gone.
+        await Retries.Pipeline(time, new RetryPlan(TimeSpan.Zero, TimeSpan.Zero, DeleteAttempts - 1), ex => ex is SchedulerException)
+            .ExecuteAsync(async ct => await scheduler.DeleteJob(new JobKey(id, Group), ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<DateTimeOffset?> NextFireAsync(string id, CancellationToken cancellationToken)
