@@ -217,7 +217,8 @@ internal sealed partial class DiscordRest(HttpClient http, Uri apiBase, Func<str
     /// <summary>Network failures, 5xx and 429, tried <see cref="MaxAttempts"/> times in all; built on first use, after <see cref="RetryBase"/> is set.</summary>
     private ResiliencePipeline Retrying => _retrying ??= Retries.Pipeline(time, new RetryPlan(RetryBase, LongestRetry, MaxAttempts - 1), ex => ex is TryAgain, (ex, _, attempt) =>
     {
-        if (ex is TryAgain { Message: not "429" } again)
+        // A 429 was logged with its scope and wait where it was read.
+        if (ex is TryAgain { RateLimited: false } again)
         {
             LogRetry(logger, again.Route, again.Message, attempt);
         }
@@ -244,6 +245,9 @@ internal sealed partial class DiscordRest(HttpClient http, Uri apiBase, Func<str
         public DiscordApiException? Failure { get; }
 
         public TimeSpan? RetryAfter { get; }
+
+        /// <summary>A 429, whose wait the bucket or the global window already holds.</summary>
+        public bool RateLimited => RetryAfter is not null;
     }
 
     private static TimeSpan RetryAfter(HttpResponseMessage response, string body)
