@@ -52,18 +52,18 @@ internal static class BotCli
         root.Subcommands.Add(KnowledgeVerbs.Ask((parse, body) => Verb(parse, cli, overrides, quiet: true, body, oneShot: true)));
         root.Subcommands.Add(KnowledgeVerbs.Knowledge(cli));
         root.Subcommands.Add(QuizVerbs.Quiz(cli));
-        foreach (var verb in PackageVerbs.Commands(cli, (parse, body) => Verb(parse, cli, overrides, quiet: true, body, oneShot: true)))
+        foreach (var verb in PackageVerbs.Commands(cli, (parse, body) => Verb(parse, cli, overrides, quiet: true, body, HostStart.Store, oneShot: true, HostScope.Packages)))
         {
             root.Subcommands.Add(verb);
         }
 
-        foreach (var verb in OperationsVerbs.Commands(cli, (parse, body) => Verb(parse, cli, overrides, quiet: true, body, start: false),
+        foreach (var verb in OperationsVerbs.Commands(cli, (parse, body) => Verb(parse, cli, overrides, quiet: true, body, HostStart.Nothing),
             parse => new HostSettings(parse.GetValue(ConfigOption), parse.GetValue(DataDirOption), [], QuietLogs: true)))
         {
             root.Subcommands.Add(verb);
         }
 
-        root.Subcommands.Add(DiscordVerbs.Discord((parse, body) => Verb(parse, cli, overrides, quiet: true, body, start: false)));
+        root.Subcommands.Add(DiscordVerbs.Discord((parse, body) => Verb(parse, cli, overrides, quiet: true, body, HostStart.Nothing)));
 
         root.SetAction((parse, ct) => Verb(parse, cli, overrides, quiet: false, RunVerbAsync));
         run.SetAction((parse, ct) => Verb(parse, cli, overrides, quiet: false, RunVerbAsync));
@@ -85,8 +85,9 @@ internal static class BotCli
         Action<IServiceCollection>? overrides,
         bool quiet,
         Func<IServiceProvider, CliContext, CancellationToken, Task<int>> body,
-        bool start = true,
-        bool oneShot = false)
+        HostStart start = HostStart.Everything,
+        bool oneShot = false,
+        HostScope scope = HostScope.Whole)
     {
         // Unmatched words are configuration overrides (Section:Key=value); anything else is a typo.
         // A verb's free-text argument (bot ask's question) takes every word, settings included: they
@@ -105,7 +106,7 @@ internal static class BotCli
             configArgs.Add("Http:Urls=" + urls);
         }
 
-        var settings = new HostSettings(parse.GetValue(ConfigOption), parse.GetValue(DataDirOption), configArgs, quiet) { OneShot = oneShot };
+        var settings = new HostSettings(parse.GetValue(ConfigOption), parse.GetValue(DataDirOption), configArgs, quiet) { OneShot = oneShot, Scope = scope };
         try
         {
             return await HostRunner.RunAsync(settings, cli, (services, stopping) => body(services, cli, stopping), overrides, start).ConfigureAwait(false);

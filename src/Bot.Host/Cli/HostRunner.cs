@@ -17,7 +17,7 @@ internal static class HostRunner
         CliContext cli,
         Func<IServiceProvider, CancellationToken, Task<int>> body,
         Action<IServiceCollection>? overrides = null,
-        bool start = true)
+        HostStart start = HostStart.Everything)
     {
         IHost host;
         try
@@ -35,7 +35,7 @@ internal static class HostRunner
             {
                 // Validate before StartAsync, which would log a stack trace for a bad option.
                 host.Services.GetRequiredService<IStartupValidator>().Validate();
-                if (!start)
+                if (start == HostStart.Nothing)
                 {
                     // Checking the configuration needs no store, platform or job.
                     return await body(host.Services, CancellationToken.None).ConfigureAwait(false);
@@ -43,7 +43,10 @@ internal static class HostRunner
 
                 // The store opens before anything starts, so its failures are words, not a host stack trace.
                 _ = host.Services.GetRequiredService<ILiteDatabase>();
-                await host.StartAsync().ConfigureAwait(false);
+                if (start == HostStart.Everything)
+                {
+                    await host.StartAsync().ConfigureAwait(false);
+                }
             }
             catch (Exception ex) when (ConfigErrors.Describe(ex) is { } problems)
             {
@@ -58,6 +61,13 @@ internal static class HostRunner
             {
                 var database = Path.Combine(settings.ResolveDataDirectory(), "bot.db");
                 return await ReportAsync(cli, [$"the store {database} is damaged ({ex.Message}); put a backup back with `bot data restore FILE --data-dir {settings.ResolveDataDirectory()}`"], ExitCodes.Failed).ConfigureAwait(false);
+            }
+
+            if (start == HostStart.Store)
+            {
+                // No hosted service owns SIGTERM and Ctrl-C here: they cancel the verb's work directly.
+                using var signals = new StopSignals();
+                return await body(host.Services, signals.Stopping).ConfigureAwait(false);
             }
 
             var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;

@@ -32,13 +32,22 @@ internal static class BotHostFactory
         var dataDirectory = settings.ResolveDataDirectory();
         builder.Services.Configure<StorageOptions>(o => o.DataDirectory = dataDirectory);
         builder.Services.AddBotCore();
-        builder.Services.AddHostModule(dataDirectory);
-        builder.Services.AddKnowledgeModule();
-        builder.Services.AddQuizModule();
-        builder.Services.AddPackagesModule();
-        builder.Services.AddNewsModule();
-        builder.Services.AddMatrixPlatform(builder.Configuration);
-        builder.Services.AddDiscordPlatform(builder.Configuration);
+        if (settings.Scope == HostScope.Packages)
+        {
+            // A package lookup or a sync: no embedding model, scheduler, endpoint or platform.
+            builder.Services.AddPackagesModule();
+        }
+        else
+        {
+            builder.Services.AddHostModule(dataDirectory);
+            builder.Services.AddKnowledgeModule();
+            builder.Services.AddQuizModule();
+            builder.Services.AddPackagesModule();
+            builder.Services.AddNewsModule();
+            builder.Services.AddMatrixPlatform(builder.Configuration);
+            builder.Services.AddDiscordPlatform(builder.Configuration);
+        }
+
         overrides?.Invoke(builder.Services);
         return builder.Build();
     }

@@ -10,6 +10,9 @@ internal sealed record HostSettings(string? ConfigFile, string? DataDirectory, I
     /// <summary>Whether the verb answers once and exits, so that no background work (the start-up sync) is started for it.</summary>
     public bool OneShot { get; init; }
 
+    /// <summary>Which modules the verb's host holds.</summary>
+    public HostScope Scope { get; init; } = HostScope.Whole;
+
     public string ResolveDataDirectory()
     {
         var directory = DataDirectory;
@@ -20,4 +23,30 @@ internal sealed record HostSettings(string? ConfigFile, string? DataDirectory, I
 
         return Path.GetFullPath(string.IsNullOrWhiteSpace(directory) ? "data" : directory);
     }
+}
+
+/// <summary>Which modules a verb's host holds: a verb starts only what it needs.</summary>
+internal enum HostScope
+{
+    /// <summary>Every module and platform: <c>bot run</c>, <c>bot chat</c>, <c>bot ask</c> and the operations verbs.</summary>
+    Whole,
+
+    /// <summary>
+    /// The core and the Packages module alone: <c>bot pkg</c> and <c>bot repo sync</c> load no
+    /// embedding model and start no scheduler or chat platform.
+    /// </summary>
+    Packages,
+}
+
+/// <summary>How much of the host a verb starts before its body runs.</summary>
+internal enum HostStart
+{
+    /// <summary>Nothing: the verb reads the configuration (and opens the store itself if it must).</summary>
+    Nothing,
+
+    /// <summary>The store is opened, no hosted service runs: a one-shot verb that does its own work.</summary>
+    Store,
+
+    /// <summary>The store and every hosted service: platforms, jobs, endpoints.</summary>
+    Everything,
 }

@@ -1,89 +1,83 @@
-using Bot.Packages.Repodata;
 using Bot.Packages.Sync;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Packages.Index;
 
-/// <summary>Builds the index from the cached metadata of every enabled repository that has been synced.</summary>
-internal sealed class IndexBuilder(RepoCache cache, RepoStateStore states, IOptions<PackagesOptions> options)
+/// <summary>
+/// Opens the compact index of every enabled repository that has been synced. An index that is
+/// missing, damaged, of an older format or built from other metadata than the cached repomd.xml is
+/// rebuilt from the cached XML first; one already open and still current is reused.
+/// </summary>
+internal sealed partial class IndexBuilder(RepoCache cache, RepoStateStore states, IOptions<PackagesOptions> options, ILogger<IndexBuilder> logger)
 {
+    private readonly Dictionary<string, CompactIndex> _open = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
     public PackageIndex Build(CancellationToken cancellationToken)
     {
-        var index = new PackageIndex();
+        var repos = new List<(RepoOptions, CompactIndex)>();
         foreach (var repo in options.Value.Enabled)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var state = states.Get(repo.Id);
-            if (state.Files.ContainsKey(MetadataTypes.Primary))
+            if (!state.Files.ContainsKey(MetadataTypes.Primary))
             {
-                AddRepo(index, repo, cache.Directory(repo.Id), state.Files, options.Value.MaxOpenBytes, options.Value.MaxModulesOpenBytes);
+                continue;
+            }
+
+            try
+            {
+                repos.Add((repo, Open(repo, state, cancellationToken)));
+            }
+            catch (Exception ex) when (ex is Repodata.RepodataException or IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                // One damaged cache leaves the other repositories answering; its next sync replaces it.
+                LogCacheFailed(logger, repo.Id, ex.Message);
             }
         }
 
-        return index.Seal();
+        return new PackageIndex(repos);
     }
 
-    /// <summary>Adds one repository's cached primary, filelists and updateinfo to <paramref name="index"/>.</summary>
-    internal static void AddRepo(PackageIndex index, RepoOptions repo, string directory, IReadOnlyDictionary<string, string> files, long maxOpen, long maxModulesOpen)
+    private CompactIndex Open(RepoOptions repo, RepoState state, CancellationToken cancellationToken)
     {
-        var byPkgId = new Dictionary<string, int>(StringComparer.Ordinal);
-        var primary = files[MetadataTypes.Primary];
-        // primary.xml lists a subset of the files; with filelists.xml at hand, that one gives them all.
-        var hasFilelists = files.ContainsKey(MetadataTypes.Filelists);
-        using (var stream = Open(directory, primary, maxOpen))
+        var directory = cache.Directory(repo.Id);
+        var source = RepoIndexer.CachedSource(directory)
+            ?? throw new IOException($"{repo.Id}: the cached {RepoCache.RepomdName} is missing; the next sync downloads it again");
+        lock (_gate)
         {
-            foreach (var package in PrimaryParser.Parse(stream, $"{repo.Id}/{primary}"))
+            if (_open.TryGetValue(repo.Id, out var open) && open.Source == source)
             {
-                var id = index.Add(new IndexedPackage(repo.Id, repo.Distro, repo.Name, package.Name, package.Arch, package.Evr,
-                    package.Summary, package.SourceRpm, package.Provides));
-                byPkgId[package.PkgId] = id;
-                if (!hasFilelists)
-                {
-                    foreach (var file in package.Files)
-                    {
-                        index.AddFile(id, file);
-                    }
-                }
+                return open;
             }
         }
 
-        if (files.TryGetValue(MetadataTypes.Filelists, out var filelists))
+        var path = cache.IndexPath(repo.Id);
+        CompactIndex index;
+        try
         {
-            using var stream = Open(directory, filelists, maxOpen);
-            foreach (var list in FilelistsParser.Parse(stream, $"{repo.Id}/{filelists}"))
-            {
-                if (byPkgId.TryGetValue(list.PkgId, out var id))
-                {
-                    foreach (var file in list.Files)
-                    {
-                        index.AddFile(id, file);
-                    }
-                }
-            }
+            index = CompactIndex.Open(path, source);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException)
+        {
+            LogRebuilding(logger, repo.Id, ex.Message);
+            var files = state.Files.ToDictionary(f => f.Key, f => Path.Combine(directory, f.Value), StringComparer.Ordinal);
+            RepoIndexer.Build(repo.Id, files, path, source, options.Value.MaxOpenBytes, options.Value.MaxModulesOpenBytes, cancellationToken);
+            index = CompactIndex.Open(path, source);
         }
 
-        if (files.TryGetValue(MetadataTypes.Modules, out var modules))
+        lock (_gate)
         {
-            using var stream = Open(directory, modules, maxModulesOpen);
-            foreach (var module in ModulesParser.Parse(stream, $"{repo.Id}/{modules}"))
-            {
-                foreach (var nevra in module.Artifacts)
-                {
-                    index.AddModule(repo.Id, nevra, module.Label);
-                }
-            }
+            _open[repo.Id] = index;
         }
 
-        if (files.TryGetValue(MetadataTypes.Updateinfo, out var updateinfo))
-        {
-            using var stream = Open(directory, updateinfo, maxOpen);
-            foreach (var advisory in UpdateinfoParser.Parse(stream, $"{repo.Id}/{updateinfo}"))
-            {
-                index.AddAdvisory(new IndexedAdvisory(repo.Id, repo.Distro, advisory));
-            }
-        }
+        return index;
     }
 
-    private static Stream Open(string directory, string name, long maxOpen) =>
-        Decompression.Open(new BufferedStream(File.OpenRead(Path.Combine(directory, name)), 1 << 16), name, maxOpen);
+    [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "The cached metadata of {Repo} could not be indexed: {Error}")]
+    private static partial void LogCacheFailed(ILogger logger, string repo, string error);
+
+    [LoggerMessage(EventId = 5102, Level = LogLevel.Information, Message = "Rebuilding the package index of {Repo} from its cached metadata: {Reason}")]
+    private static partial void LogRebuilding(ILogger logger, string repo, string reason);
 }

@@ -52,11 +52,6 @@ internal sealed partial class PackageCatalog(
             _index = builder.Build(cancellationToken);
             LogIndexed(logger, _index.PackageCount, _index.AdvisoryCount);
         }
-        catch (Exception ex) when (ex is Repodata.RepodataException or IOException or InvalidDataException)
-        {
-            // A damaged cache is rebuilt by the next sync.
-            LogCacheFailed(logger, ex.Message);
-        }
         finally
         {
             _building = false;
@@ -118,7 +113,4 @@ internal sealed partial class PackageCatalog(
 
     [LoggerMessage(EventId = 5100, Level = LogLevel.Information, Message = "Package index built: {Packages} packages, {Advisories} advisories")]
     private static partial void LogIndexed(ILogger logger, int packages, int advisories);
-
-    [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "The cached repository metadata could not be indexed: {Error}")]
-    private static partial void LogCacheFailed(ILogger logger, string error);
 }

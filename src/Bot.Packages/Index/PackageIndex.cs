@@ -4,118 +4,68 @@ using Bot.Packages.Repodata;
 namespace Bot.Packages.Index;
 
 /// <summary>
-/// The in-memory index of every synced repository: by name (and name prefix), by provided
-/// capability (bare sonames included), by file path, by advisory id and by CVE. Immutable once
-/// built; a sync builds a new one and swaps it in.
+/// Every synced repository's compact index, searched together: by name (and name prefix), by
+/// provided capability (bare sonames included), by source package, by file path, by advisory id
+/// and by CVE. Immutable; a sync builds a new one and swaps it in.
 /// </summary>
 internal sealed partial class PackageIndex
 {
-    private static readonly IReadOnlyList<int> None = [];
+    private readonly IReadOnlyList<(RepoOptions Repo, CompactIndex File)> _repos;
 
-    private readonly List<IndexedPackage> _packages = [];
-    private readonly Dictionary<string, List<int>> _byName = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<int>> _byProvide = new(StringComparer.Ordinal);
-    private readonly FileTable _files = new();
-    private readonly Dictionary<string, List<IndexedAdvisory>> _byAdvisory = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, List<IndexedAdvisory>> _byCve = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, string> _modules = new(StringComparer.Ordinal);
-    private string[] _names = [];
-
-    public static PackageIndex Empty { get; } = new PackageIndex().Seal();
-
-    public int PackageCount => _packages.Count;
-
-    public int AdvisoryCount { get; private set; }
-
-    public IReadOnlyList<IndexedPackage> Packages => _packages;
-
-    public int Add(IndexedPackage package)
+    public PackageIndex(IReadOnlyList<(RepoOptions Repo, CompactIndex File)> repos)
     {
-        var id = _packages.Count;
-        _packages.Add(package);
-        Append(_byName, package.Name, id);
-        foreach (var provide in package.Provides)
-        {
-            Append(_byProvide, provide.Name, id);
-            if (Soname().Match(provide.Name) is { Success: true } soname && soname.Groups[1].Value != provide.Name)
-            {
-                Append(_byProvide, soname.Groups[1].Value, id);
-            }
-        }
-
-        return id;
+        _repos = repos;
+        PackageCount = repos.Sum(r => r.File.PackageCount);
+        AdvisoryCount = repos.Sum(r => r.File.AdvisoryCount);
+        FileCount = repos.Sum(r => (long)r.File.FileCount);
     }
 
-    public void AddFile(int package, string path) => _files.Add(path, package);
+    public static PackageIndex Empty { get; } = new([]);
 
-    /// <summary>Records that the package <paramref name="nevra"/> (name-epoch:version-release.arch) of a repository belongs to a module stream.</summary>
-    public void AddModule(string repoId, string nevra, string stream) => _modules[$"{repoId}|{nevra}"] = stream;
+    public int PackageCount { get; }
 
-    /// <summary>The module stream (name:stream) a package is built for, if any.</summary>
-    public string? ModuleOf(IndexedPackage package) =>
-        _modules.GetValueOrDefault($"{package.RepoId}|{package.Name}-{package.Evr.Epoch ?? "0"}:{package.Evr.Version}-{package.Evr.Release}.{package.Arch}");
+    public int AdvisoryCount { get; }
 
-    public void AddAdvisory(IndexedAdvisory advisory)
-    {
-        AdvisoryCount++;
-        Append(_byAdvisory, advisory.Advisory.Id, advisory);
-        foreach (var cve in advisory.Advisory.Cves)
-        {
-            Append(_byCve, cve, advisory);
-        }
-    }
+    public long FileCount { get; }
 
-    public PackageIndex Seal()
-    {
-        _names = [.. _byName.Keys.Order(StringComparer.Ordinal)];
-        return this;
-    }
+    /// <summary>The repositories' index files, by repository id.</summary>
+    public IReadOnlyDictionary<string, CompactIndex> Files => _repos.ToDictionary(r => r.Repo.Id, r => r.File, StringComparer.Ordinal);
 
-    public IEnumerable<IndexedPackage> ByName(string name) => Lookup(_byName, name);
+    public IEnumerable<IndexedPackage> ByName(string name) => Packages((file, key) => file.ByName(key), name);
 
-    public IEnumerable<IndexedPackage> ByProvide(string capability) => Lookup(_byProvide, capability);
+    public IEnumerable<IndexedPackage> ByProvide(string capability) => Packages((file, key) => file.ByProvide(key), capability);
 
-    public IEnumerable<IndexedPackage> ByFile(string path) => _files.Find(path).Select(i => _packages[i]);
+    public IEnumerable<IndexedPackage> ByFile(string path) => Packages((file, key) => file.ByFile(key), path);
 
-    public int FileCount => _files.Count;
+    /// <summary>Every binary package built from the source package <paramref name="sourceName"/>, in <paramref name="distro"/>'s repositories.</summary>
+    public IEnumerable<IndexedPackage> BySource(string distro, string sourceName) =>
+        _repos.Where(r => r.Repo.Distro == distro).SelectMany(r => r.File.BySource(sourceName).Select(id => r.File.Package(id, r.Repo)));
 
-    public IReadOnlyList<IndexedAdvisory> ByAdvisory(string id) => _byAdvisory.GetValueOrDefault(id) ?? [];
+    public IReadOnlyList<IndexedAdvisory> ByAdvisory(string id) => Advisories((file, key) => file.ByAdvisory(key), id);
 
-    public IReadOnlyList<IndexedAdvisory> ByCve(string cve) => _byCve.GetValueOrDefault(cve) ?? [];
+    public IReadOnlyList<IndexedAdvisory> ByCve(string cve) => Advisories((file, key) => file.ByCve(key), cve);
 
     /// <summary>Package names starting with <paramref name="prefix"/>, in order, at most <paramref name="limit"/>.</summary>
     public IReadOnlyList<string> NamesStartingWith(string prefix, int limit)
     {
-        var start = Array.BinarySearch(_names, prefix, StringComparer.Ordinal);
-        if (start < 0)
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var (_, file) in _repos)
         {
-            start = ~start;
+            file.NamesStartingWith(prefix, limit, names);
         }
 
-        var found = new List<string>(limit);
-        for (var i = start; i < _names.Length && found.Count < limit && _names[i].StartsWith(prefix, StringComparison.Ordinal); i++)
-        {
-            found.Add(_names[i]);
-        }
-
-        return found;
+        return [.. names.Take(limit)];
     }
 
-    public IReadOnlyList<string> AllNames => _names;
+    /// <summary>Every package of every repository, read one at a time: for checks and tools, never on a question's path.</summary>
+    public IEnumerable<IndexedPackage> AllPackages() =>
+        _repos.SelectMany(r => Enumerable.Range(0, r.File.PackageCount).Select(id => r.File.Package(id, r.Repo)));
 
-    private IEnumerable<IndexedPackage> Lookup(Dictionary<string, List<int>> map, string key) =>
-        (map.TryGetValue(key, out var ids) ? ids : None).Select(i => _packages[i]);
+    private IEnumerable<IndexedPackage> Packages(Func<CompactIndex, string, List<int>> find, string key) =>
+        _repos.SelectMany(r => find(r.File, key).Select(id => r.File.Package(id, r.Repo)));
 
-    private static void Append<T>(Dictionary<string, List<T>> map, string key, T value)
-    {
-        if (!map.TryGetValue(key, out var list))
-        {
-            list = new List<T>(1);
-            map[key] = list;
-        }
-
-        list.Add(value);
-    }
+    private List<IndexedAdvisory> Advisories(Func<CompactIndex, string, List<int>> find, string key) =>
+        [.. _repos.SelectMany(r => find(r.File, key).Select(id => new IndexedAdvisory(r.Repo.Id, r.Repo.Distro, r.File.Advisory(id))))];
 
     /// <summary><c>libssl.so.3</c> out of <c>libssl.so.3()(64bit)</c> or <c>libssl.so.3(OPENSSL_3.0.0)(64bit)</c>.</summary>
     [GeneratedRegex(@"^([^\s()]+\.so(?:\.[^\s()]*)?)\(")]

@@ -16,7 +16,7 @@ internal sealed class PackageQueries(PackageCatalog catalog)
             .GroupBy(p => (p.RepoId, p.Arch))
             .Select(g => g.Aggregate(Newest))
             .OrderBy(p => p.Distro, StringComparer.Ordinal).ThenBy(p => p.RepoId, StringComparer.Ordinal).ThenBy(p => p.Arch, StringComparer.Ordinal)
-            .Select(p => Row(p) with { Summary = p.Summary, Module = Index.ModuleOf(p) })];
+            .Select(p => Row(p) with { Summary = p.Summary, Module = p.Module })];
 
     /// <summary>Packages that provide a capability, a file path, or a bare soname (newest per repository, name and arch).</summary>
     public IReadOnlyList<PackageVersion> Provides(string what, string? distro)
@@ -99,9 +99,8 @@ internal sealed class PackageQueries(PackageCatalog catalog)
 
         // openssl's sonames live in openssl-libs: take every binary package of the same source build.
         var source = package.SourceName;
-        var siblings = Index.Packages.Where(p => p.Distro == package.Distro && p.SourceName == source
-            && p.Evr.CompareTo(package.Evr) == 0 && (p.Arch == package.Arch || p.Arch == "noarch"));
-        return [.. siblings.SelectMany(p => p.Provides).Select(c => c.Name).Where(n => PackageIndex.Soname().IsMatch(n))];
+        var siblings = Index.BySource(package.Distro, source).Where(p => p.Evr.CompareTo(package.Evr) == 0 && (p.Arch == package.Arch || p.Arch == "noarch"));
+        return [.. siblings.SelectMany(p => p.Provides).Where(n => PackageIndex.Soname().IsMatch(n))];
     }
 
     private static IndexedPackage Newest(IndexedPackage a, IndexedPackage b) => a.Evr.CompareTo(b.Evr) >= 0 ? a : b;

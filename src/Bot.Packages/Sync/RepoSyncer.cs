@@ -29,9 +29,12 @@ internal sealed partial class RepoSyncer(
     /// <summary>The key of the HTTP client for repositories, which carries their client certificates.</summary>
     public const string HttpClientKey = "repositories";
 
-    private const string RepomdName = "repomd.xml";
+    private const string RepomdName = RepoCache.RepomdName;
 
     private const string RepomdPath = "repodata/" + RepomdName;
+
+    /// <summary>Where the new compact index waits until every file of the sync is in place.</summary>
+    private const string StagedIndex = Index.IndexFormat.FileName + ".new";
 
     /// <summary>How often one file is tried again when the mirror fails for a reason that can pass.</summary>
     private const int FileRetries = 3;
@@ -124,17 +127,14 @@ internal sealed partial class RepoSyncer(
                 staged.Add((temporary, final));
             }
 
-            // A file is taken only if it parses: malformed XML must not replace a good index.
-            foreach (var type in MetadataTypes.Wanted.Where(files.ContainsKey))
-            {
-                var name = files[type];
-                var path = staged.FirstOrDefault(s => Path.GetFileName(s.Final) == name).Temporary ?? Path.Combine(directory, name);
-                var count = Validate(type, path, name, $"{repo.Id}/{name}");
-                if (type == MetadataTypes.Primary)
-                {
-                    packages = count;
-                }
-            }
+            // A file is taken only if it parses: building the new index parses each one once, and
+            // malformed XML must not replace a good index.
+            var paths = files.ToDictionary(
+                f => f.Key,
+                f => staged.FirstOrDefault(s => Path.GetFileName(s.Final) == f.Value).Temporary ?? Path.Combine(directory, f.Value),
+                StringComparer.Ordinal);
+            packages = Index.RepoIndexer.Build(repo.Id, paths, Path.Combine(directory, StagedIndex), Index.RepoIndexer.SourceOf(repomdBytes),
+                options.Value.MaxOpenBytes, options.Value.MaxModulesOpenBytes, cancellationToken);
         }
         catch
         {
@@ -143,17 +143,20 @@ internal sealed partial class RepoSyncer(
                 File.Delete(temporary);
             }
 
+            File.Delete(Path.Combine(directory, StagedIndex));
             throw;
         }
 
-        // Every file is good: put them in place, then the repomd.xml that names them.
+        // Every file is good: put them in place with their index, then the repomd.xml that names them.
         foreach (var (temporary, final) in staged)
         {
             File.Move(temporary, final, overwrite: true);
         }
 
+        File.Move(Path.Combine(directory, StagedIndex), cache.IndexPath(repo.Id), overwrite: true);
+
         await File.WriteAllBytesAsync(Path.Combine(directory, RepomdName), repomdBytes, cancellationToken).ConfigureAwait(false);
-        foreach (var stale in Directory.EnumerateFiles(directory).Where(f => Path.GetFileName(f) != RepomdName && !files.ContainsValue(Path.GetFileName(f))))
+        foreach (var stale in Directory.EnumerateFiles(directory).Where(f => Path.GetFileName(f) is not (RepomdName or Index.IndexFormat.FileName) && !files.ContainsValue(Path.GetFileName(f))))
         {
             File.Delete(stale);
         }
@@ -162,21 +165,6 @@ internal sealed partial class RepoSyncer(
         state.Packages = packages;
         return new SyncResult(repo.Id, true, staged.Count, bytes, state.Packages, TimeSpan.Zero, null);
     }
-
-    /// <summary>Parses a whole file once; returns its item count.</summary>
-    private int Validate(string type, string path, string name, string label)
-    {
-        var maxOpen = type == MetadataTypes.Modules ? options.Value.MaxModulesOpenBytes : options.Value.MaxOpenBytes;
-        using var stream = Decompression.Open(new BufferedStream(File.OpenRead(path), 1 << 16), name, maxOpen);
-        return type switch
-        {
-            MetadataTypes.Primary => PrimaryParser.Parse(stream, label).Count(),
-            MetadataTypes.Filelists => FilelistsParser.Parse(stream, label).Count(),
-            MetadataTypes.Modules => ModulesParser.Parse(stream, label).Count(),
-            _ => UpdateinfoParser.Parse(stream, label).Count(),
-        };
-    }
-
 
     private async Task<(byte[]? Bytes, string? ETag, string? LastModified)> FetchRepomdAsync(RepoOptions repo, RepoState? cached, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
@@ -5,58 +6,115 @@ using System.Xml;
 
 namespace Bot.Benchmarks.Packages;
 
-/// <summary>
-/// A generated repository of 20,000 packages shaped like EL9 BaseOS+AppStream metadata (about 46 MB
-/// of primary.xml and 57 MB of filelists.xml uncompressed), written once to the temp directory.
-/// </summary>
-internal static class SyntheticRepo
+/// <summary>The size of a generated repository: packages, and files per package on average.</summary>
+/// <param name="Name">The directory's name and the package name prefix.</param>
+/// <param name="Packages">Packages in primary.xml.</param>
+/// <param name="FilesPerPackage">Average files per package in filelists.xml (each package has 3 library and binary paths plus data files).</param>
+internal sealed record RepoShape(string Name, int Packages, int FilesPerPackage = 48)
 {
-    public const int Packages = 20_000;
+    /// <summary>The repository of the issue's measurements: shaped like EL9 BaseOS+AppStream, about 46 MB of primary.xml and 57 MB of filelists.xml open.</summary>
+    public static RepoShape Bench20k { get; } = new("bot-bench-repo-20000", 20_000);
+}
 
-    public static string Directory { get; } = Path.Combine(Path.GetTempPath(), "bot-bench-repo-20000");
+/// <summary>
+/// A generated repository (repodata/repomd.xml, primary.xml.gz, filelists.xml.gz) of a given shape,
+/// written once below the temp directory. dnf, libsolv's repo2solv and the bot all read it.
+/// </summary>
+internal sealed class SyntheticRepo(RepoShape shape, string? parent = null)
+{
+    public static SyntheticRepo Bench20k { get; } = new(RepoShape.Bench20k);
 
-    public static string Primary => Path.Combine(Directory, "primary.xml.gz");
+    public RepoShape Shape { get; } = shape;
 
-    public static string Filelists => Path.Combine(Directory, "filelists.xml.gz");
+    /// <summary>The repository's base directory (it holds repodata/).</summary>
+    public string Directory { get; } = Path.Combine(parent ?? Path.GetTempPath(), shape.Name);
 
-    public static void Ensure()
+    public string Primary => Path.Combine(Directory, "repodata", "primary.xml.gz");
+
+    public string Filelists => Path.Combine(Directory, "repodata", "filelists.xml.gz");
+
+    public string Repomd => Path.Combine(Directory, "repodata", "repomd.xml");
+
+    public Uri BaseUrl => new(Directory + "/");
+
+    public SyntheticRepo Ensure()
     {
-        if (File.Exists(Primary) && File.Exists(Filelists))
+        if (File.Exists(Repomd))
         {
-            return;
+            return this;
         }
 
-        System.IO.Directory.CreateDirectory(Directory);
-        Write(Primary, WritePrimary);
-        Write(Filelists, WriteFilelists);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(Primary)!);
+        var primary = Write(Primary, WritePrimary);
+        var filelists = Write(Filelists, WriteFilelists);
+        var repomd = new StringBuilder("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <repomd xmlns="http://linux.duke.edu/metadata/repo" xmlns:rpm="http://linux.duke.edu/metadata/rpm">
+              <revision>1</revision>
+
+            """);
+        foreach (var (type, path, open) in new[] { ("primary", Primary, primary), ("filelists", Filelists, filelists) })
+        {
+            repomd.Append(CultureInfo.InvariantCulture, $"""
+                  <data type="{type}">
+                    <checksum type="sha256">{Sha256(path)}</checksum>
+                    <open-checksum type="sha256">{open.Checksum}</open-checksum>
+                    <location href="repodata/{Path.GetFileName(path)}"/>
+                    <timestamp>1700000000</timestamp>
+                    <size>{new FileInfo(path).Length}</size>
+                    <open-size>{open.Size}</open-size>
+                  </data>
+
+                """);
+        }
+
+        repomd.Append("</repomd>\n");
+        File.WriteAllText(Repomd, repomd.ToString());
+        return this;
     }
 
-    private static void Write(string path, Action<XmlWriter> body)
+    private static string Sha256(string path)
     {
-        using var file = File.Create(path + ".tmp");
+        using var file = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(file));
+    }
+
+    /// <summary>Writes gzip'd XML; returns the open size and checksum, which repomd.xml names.</summary>
+    private static (long Size, string Checksum) Write(string path, Action<XmlWriter> body)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long size;
+        using (var file = File.Create(path + ".tmp"))
         using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
-        using (var xml = XmlWriter.Create(gzip, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
         {
-            body(xml);
+            var open = new HashingStream(gzip, hash);
+            using (var xml = XmlWriter.Create(open, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
+            {
+                body(xml);
+            }
+
+            size = open.Written;
         }
 
         File.Move(path + ".tmp", path, overwrite: true);
+        return (size, Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 
-    private static string PkgId(int i) => Convert.ToHexStringLower(SHA256.HashData(BitConverter.GetBytes(i)));
+    private string PkgId(int i) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{Shape.Name}/{i}")));
 
-    private static (string Name, string Arch, string Ver, string Rel) Nevra(int i) =>
+    private (string Name, string Arch, string Ver, string Rel) Nevra(int i) =>
         ($"pkg{i:D5}", i % 5 == 0 ? "noarch" : "x86_64", $"1.{i % 50}.{i % 7}", $"{i % 30 + 1}.el9");
 
-    private static void WritePrimary(XmlWriter xml)
+    private void WritePrimary(XmlWriter xml)
     {
         const string common = "http://linux.duke.edu/metadata/common";
         const string rpm = "http://linux.duke.edu/metadata/rpm";
         var random = new Random(42);
+        var count = Shape.Packages;
         xml.WriteStartElement("metadata", common);
         xml.WriteAttributeString("xmlns", "rpm", null, rpm);
-        xml.WriteAttributeString("packages", Packages.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        for (var i = 0; i < Packages; i++)
+        xml.WriteAttributeString("packages", count.ToString(CultureInfo.InvariantCulture));
+        for (var i = 0; i < count; i++)
         {
             var (name, arch, ver, rel) = Nevra(i);
             xml.WriteStartElement("package", common);
@@ -77,6 +135,15 @@ internal static class SyntheticRepo
             xml.WriteElementString("description", common, string.Concat(Enumerable.Repeat($"Package {name} exists to give the benchmark realistic sizes. ", 1 + random.Next(8))));
             xml.WriteElementString("packager", common, "Benchmark Build System <bench@example.org>");
             xml.WriteElementString("url", common, $"https://example.org/{name}");
+            xml.WriteStartElement("time", common);
+            xml.WriteAttributeString("file", "1700000000");
+            xml.WriteAttributeString("build", "1699990000");
+            xml.WriteEndElement();
+            xml.WriteStartElement("size", common);
+            xml.WriteAttributeString("package", "123456");
+            xml.WriteAttributeString("installed", "456789");
+            xml.WriteAttributeString("archive", "460000");
+            xml.WriteEndElement();
             xml.WriteStartElement("location", common);
             xml.WriteAttributeString("href", $"Packages/p/{name}-{ver}-{rel}.{arch}.rpm");
             xml.WriteEndElement();
@@ -93,7 +160,7 @@ internal static class SyntheticRepo
                 0 => "libc.so.6()(64bit)",
                 1 => "libc.so.6(GLIBC_2.34)(64bit)",
                 2 => "rtld(GNU_HASH)",
-                _ => $"libpkg{random.Next(Packages):D5}.so.{random.Next(4) + 1}()(64bit)",
+                _ => $"libpkg{random.Next(count):D5}.so.{random.Next(4) + 1}()(64bit)",
             })]);
             if (i % 3 == 0)
             {
@@ -129,13 +196,15 @@ internal static class SyntheticRepo
         xml.WriteEndElement();
     }
 
-    private static void WriteFilelists(XmlWriter xml)
+    private void WriteFilelists(XmlWriter xml)
     {
         const string ns = "http://linux.duke.edu/metadata/filelists";
         var random = new Random(7);
+        // 3 library and binary paths, the rest data files: uniform around the average.
+        var data = Math.Max(2, Shape.FilesPerPackage - 3);
         xml.WriteStartElement("filelists", ns);
-        xml.WriteAttributeString("packages", Packages.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        for (var i = 0; i < Packages; i++)
+        xml.WriteAttributeString("packages", Shape.Packages.ToString(CultureInfo.InvariantCulture));
+        for (var i = 0; i < Shape.Packages; i++)
         {
             var (name, arch, ver, rel) = Nevra(i);
             xml.WriteStartElement("package", ns);
@@ -154,7 +223,7 @@ internal static class SyntheticRepo
 
             xml.WriteElementString("file", ns, $"/usr/lib64/lib{name}.so.{i % 4 + 1}");
             xml.WriteElementString("file", ns, $"/usr/lib64/lib{name}.so.{i % 4 + 1}.0.0");
-            for (var k = 0; k < 34 + random.Next(22); k++)
+            for (var k = 0; k < (data * 3 / 4) + random.Next((data / 2) + 1); k++)
             {
                 xml.WriteElementString("file", ns, $"/usr/share/{name}/data/section-{k % 7}/file-{k:D3}.dat");
             }
@@ -163,5 +232,38 @@ internal static class SyntheticRepo
         }
 
         xml.WriteEndElement();
+    }
+
+    /// <summary>Counts and hashes what passes through to the compressor: repomd's open size and open checksum.</summary>
+    private sealed class HashingStream(Stream inner, IncrementalHash hash) : Stream
+    {
+        public long Written { get; private set; }
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => Written;
+
+        public override long Position { get => Written; set => throw new NotSupportedException(); }
+
+        public override void Flush() => inner.Flush();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            hash.AppendData(buffer);
+            Written += buffer.Length;
+            inner.Write(buffer);
+        }
     }
 }

@@ -108,6 +108,23 @@ public sealed class PackageVerbTests : IDisposable
         Assert.False(p.RootElement[0].TryGetProperty("summary", out _));
     }
 
+    [Theory]
+    [InlineData("pkg", "info", "demo")]
+    [InlineData("repo", "sync")]
+    public async Task PackageVerbs_BuildOnlyTheCoreAndThePackagesModule(params string[] verb)
+    {
+        var registered = new List<Type>();
+
+        var (code, _, error) = await _bot.RunAsync("", s => registered.AddRange(s.Select(d => d.ServiceType)), [.. verb, "--config", Config()]);
+
+        Assert.True(code is 0 or 1, error);
+        Assert.Contains(typeof(Bot.Packages.IPackageTool), registered);
+        // No embedding model, no scheduler, no chat platform or endpoint for a lookup or a sync.
+        Assert.DoesNotContain(typeof(Bot.Knowledge.IKnowledgeAsker), registered);
+        Assert.DoesNotContain(typeof(Quartz.ISchedulerFactory), registered);
+        Assert.DoesNotContain(typeof(Bot.Core.Chat.IChatPlatform), registered);
+    }
+
     [Fact]
     public async Task Pkg_NoIndexYet_SaysToSync()
     {

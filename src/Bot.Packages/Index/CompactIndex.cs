@@ -1,0 +1,300 @@
+using System.IO.Hashing;
+using System.IO.MemoryMappedFiles;
+using System.Text;
+using Bot.Packages.Repodata;
+using Bot.Packages.Rpm;
+
+namespace Bot.Packages.Index;
+
+/// <summary>
+/// One repository's compact index (<see cref="IndexFormat"/>), memory-mapped read-only: opening
+/// checks the header and the checksum and parses nothing, and a lookup reads only the pages of the
+/// tables it searches, so an index costs the process what its questions touch, not its size.
+/// </summary>
+/// <remarks>
+/// The mapping lives as long as the object: an index replaced by a sync may still be read by a
+/// question in flight, so it is released by the finalizer once nothing refers to it, never by an
+/// explicit close under a reader's feet. A sync writes a new file and renames it over the old one,
+/// so a mapping never sees a file change.
+/// </remarks>
+internal sealed unsafe class CompactIndex
+{
+    private const int HashBufferSize = 1 << 20;
+
+    private readonly MemoryMappedFile _file;
+    private readonly MemoryMappedViewAccessor _view;
+    private readonly byte* _base;
+    private readonly (long Offset, int Length)[] _sections;
+
+    private CompactIndex(MemoryMappedFile file, MemoryMappedViewAccessor view, (long, int)[] sections, string source, long length)
+    {
+        (_file, _view, _sections, Source, Bytes) = (file, view, sections, source, length);
+        byte* pointer = null;
+        view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+        _base = pointer + view.PointerOffset;
+        PackageCount = Section(IndexFormat.Section.Packages).Length / IndexFormat.PackageSize;
+        AdvisoryCount = Section(IndexFormat.Section.Advisories).Length / IndexFormat.AdvisorySize;
+        FileCount = Section(IndexFormat.Section.Files).Length / IndexFormat.FileRowSize;
+    }
+
+    ~CompactIndex()
+    {
+        // The view's handle is a critical finalizable object, finalized after this one.
+        _view.SafeMemoryMappedViewHandle.ReleasePointer();
+        _view.Dispose();
+        _file.Dispose();
+    }
+
+    /// <summary>What the index was built from (the SHA-256 of its repomd.xml).</summary>
+    public string Source { get; }
+
+    /// <summary>The file's size.</summary>
+    public long Bytes { get; }
+
+    public int PackageCount { get; }
+
+    public int AdvisoryCount { get; }
+
+    public int FileCount { get; }
+
+    /// <summary>
+    /// Opens the index at <paramref name="path"/>; throws <see cref="InvalidDataException"/> when it is
+    /// of another format version, damaged (checksum), or built from other metadata than <paramref name="source"/>.
+    /// </summary>
+    public static CompactIndex Open(string path, string source)
+    {
+        (long Offset, int Length)[] sections;
+        string found;
+        long length;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
+        {
+            length = stream.Length;
+            var header = new byte[IndexFormat.HeaderSize];
+            if (length < IndexFormat.HeaderSize || stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length
+                || !header.AsSpan(0, 8).SequenceEqual(IndexFormat.Magic))
+            {
+                throw new InvalidDataException($"{path} is not a package index");
+            }
+
+            if (IndexFormat.U32(header, 8) != IndexFormat.Version || IndexFormat.U32(header, 12) != IndexFormat.SectionCount)
+            {
+                throw new InvalidDataException($"{path} is of package index format {IndexFormat.U32(header, 8)}, not {IndexFormat.Version}");
+            }
+
+            var bodyOffset = IndexFormat.I64(header, 16);
+            var bodyLength = IndexFormat.I64(header, 24);
+            var sourceLength = (int)IndexFormat.U32(header, 40);
+            if (sourceLength > 1024 || bodyOffset < IndexFormat.HeaderSize + sourceLength || bodyOffset + bodyLength != length)
+            {
+                throw new InvalidDataException($"{path}: the package index's header does not match its size");
+            }
+
+            var sourceBytes = new byte[sourceLength];
+            stream.ReadExactly(sourceBytes);
+            found = Encoding.UTF8.GetString(sourceBytes);
+            if (found != source)
+            {
+                throw new InvalidDataException($"{path} was built from other metadata than the cached repomd.xml");
+            }
+
+            // Read, not mapped, so that checking the sum leaves the pages out of this process's memory.
+            stream.Position = bodyOffset;
+            var hash = new XxHash3();
+            var buffer = new byte[HashBufferSize];
+            var table = new byte[IndexFormat.SectionCount * 16];
+            stream.ReadExactly(table);
+            hash.Append(table);
+            int read;
+            while ((read = stream.Read(buffer)) > 0)
+            {
+                hash.Append(buffer.AsSpan(0, read));
+            }
+
+            if (hash.GetCurrentHashAsUInt64() != System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(header.AsSpan(32)))
+            {
+                throw new InvalidDataException($"{path}: the package index's checksum does not match (damaged)");
+            }
+
+            sections = new (long, int)[IndexFormat.SectionCount];
+            for (var i = 0; i < sections.Length; i++)
+            {
+                var offset = IndexFormat.I64(table, i * 16);
+                var size = IndexFormat.I64(table, (i * 16) + 8);
+                if (offset < bodyOffset || size < 0 || size > int.MaxValue || offset + size > length)
+                {
+                    throw new InvalidDataException($"{path}: section {(IndexFormat.Section)i} lies outside the file");
+                }
+
+                sections[i] = (offset, (int)size);
+            }
+        }
+
+        var file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
+        try
+        {
+            var view = file.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
+            return new CompactIndex(file, view, sections, found, length);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The package numbered <paramref name="id"/>, as the queries use it.</summary>
+    public IndexedPackage Package(int id, RepoOptions repo)
+    {
+        var row = Section(IndexFormat.Section.Packages).Slice(id * IndexFormat.PackageSize, IndexFormat.PackageSize);
+        var first = (int)IndexFormat.U32(row, 9 * 4);
+        var count = (int)IndexFormat.U32(row, 10 * 4);
+        var provides = Section(IndexFormat.Section.Provides);
+        var names = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            names[i] = Text(IndexFormat.U32(provides, (first + i) * 4))!;
+        }
+
+        return new IndexedPackage(
+            repo.Id, repo.Distro, repo.Name, Field(row, 0)!, Field(row, 1)!, new Evr(Field(row, 2), Field(row, 3)!, Field(row, 4)),
+            Field(row, 5) ?? "", Field(row, 6), Field(row, 7)!, Field(row, 8), names);
+    }
+
+    public List<int> ByName(string name) => Find(IndexFormat.Section.ByName, name);
+
+    public List<int> ByProvide(string capability) => Find(IndexFormat.Section.ByProvide, capability);
+
+    public List<int> BySource(string sourceName) => Find(IndexFormat.Section.BySource, sourceName);
+
+    public List<int> ByAdvisory(string id) => Find(IndexFormat.Section.ByAdvisory, IndexFormat.CaseKey(id));
+
+    public List<int> ByCve(string cve) => Find(IndexFormat.Section.ByCve, IndexFormat.CaseKey(cve));
+
+    /// <summary>The packages that own <paramref name="path"/>.</summary>
+    public List<int> ByFile(string path)
+    {
+        var found = new List<int>();
+        var slash = path.LastIndexOf('/');
+        var directory = Encoding.UTF8.GetBytes(slash < 0 ? "" : path[..slash]);
+        var name = Encoding.UTF8.GetBytes(path[(slash + 1)..]);
+        var heap = Section(IndexFormat.Section.Strings);
+        var directories = Section(IndexFormat.Section.Directories);
+        var at = LowerBound(directories, IndexFormat.DirectorySize, heap, directory);
+        if (at >= directories.Length / IndexFormat.DirectorySize || !Key(directories, IndexFormat.DirectorySize, heap, at).SequenceEqual(directory))
+        {
+            return found;
+        }
+
+        var row = directories.Slice(at * IndexFormat.DirectorySize);
+        var files = Section(IndexFormat.Section.Files).Slice((int)IndexFormat.U32(row, 4) * IndexFormat.FileRowSize, (int)IndexFormat.U32(row, 8) * IndexFormat.FileRowSize);
+        for (var i = LowerBound(files, IndexFormat.FileRowSize, heap, name); i < files.Length / IndexFormat.FileRowSize && Key(files, IndexFormat.FileRowSize, heap, i).SequenceEqual(name); i++)
+        {
+            found.Add((int)IndexFormat.U32(files, (i * IndexFormat.FileRowSize) + 4));
+        }
+
+        return found;
+    }
+
+    /// <summary>Adds to <paramref name="into"/> the distinct package names that start with <paramref name="prefix"/>, in order, until it holds <paramref name="limit"/>.</summary>
+    public void NamesStartingWith(string prefix, int limit, SortedSet<string> into)
+    {
+        var key = Encoding.UTF8.GetBytes(prefix);
+        var heap = Section(IndexFormat.Section.Strings);
+        var rows = Section(IndexFormat.Section.ByName);
+        var count = rows.Length / IndexFormat.KeyRowSize;
+        var taken = 0;
+        uint last = IndexFormat.NoString;
+        for (var i = LowerBound(rows, IndexFormat.KeyRowSize, heap, key); i < count && taken < limit; i++)
+        {
+            var reference = IndexFormat.U32(rows, i * IndexFormat.KeyRowSize);
+            if (reference == last)
+            {
+                continue;
+            }
+
+            var name = StringHeap.Read(heap, reference);
+            if (!name.StartsWith(key))
+            {
+                break;
+            }
+
+            last = reference;
+            into.Add(Encoding.UTF8.GetString(name));
+            taken++;
+        }
+    }
+
+    public Advisory Advisory(int id)
+    {
+        var row = Section(IndexFormat.Section.Advisories).Slice(id * IndexFormat.AdvisorySize, IndexFormat.AdvisorySize);
+        var cves = Section(IndexFormat.Section.AdvisoryCves);
+        var fixes = Section(IndexFormat.Section.AdvisoryPackages);
+        var (firstCve, cveCount) = ((int)IndexFormat.U32(row, 16), (int)IndexFormat.U32(row, 20));
+        var (firstFix, fixCount) = ((int)IndexFormat.U32(row, 24), (int)IndexFormat.U32(row, 28));
+        var cveList = new string[cveCount];
+        for (var i = 0; i < cveCount; i++)
+        {
+            cveList[i] = Text(IndexFormat.U32(cves, (firstCve + i) * 4))!;
+        }
+
+        var fixList = new AdvisoryPackage[fixCount];
+        for (var i = 0; i < fixCount; i++)
+        {
+            var fix = fixes.Slice((firstFix + i) * IndexFormat.AdvisoryPackageSize, IndexFormat.AdvisoryPackageSize);
+            fixList[i] = new AdvisoryPackage(Field(fix, 0)!, Field(fix, 1), Field(fix, 2)!, Field(fix, 3)!, Field(fix, 4)!);
+        }
+
+        return new Advisory(Field(row, 0)!, Field(row, 1)!, Field(row, 2), Time(IndexFormat.I64(row, 32)), Time(IndexFormat.I64(row, 40)), Field(row, 3)!, cveList, fixList);
+    }
+
+    private static DateTimeOffset? Time(long milliseconds) => milliseconds == IndexFormat.NoTime ? null : DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+
+    private ReadOnlySpan<byte> Section(IndexFormat.Section section)
+    {
+        var (offset, length) = _sections[(int)section];
+        return new ReadOnlySpan<byte>(_base + offset, length);
+    }
+
+    private string? Field(ReadOnlySpan<byte> row, int field) => Text(IndexFormat.U32(row, field * 4));
+
+    private string? Text(uint reference) =>
+        reference == IndexFormat.NoString ? null : Encoding.UTF8.GetString(StringHeap.Read(Section(IndexFormat.Section.Strings), reference));
+
+    private List<int> Find(IndexFormat.Section section, string key)
+    {
+        var found = new List<int>();
+        var bytes = Encoding.UTF8.GetBytes(key);
+        var heap = Section(IndexFormat.Section.Strings);
+        var rows = Section(section);
+        var count = rows.Length / IndexFormat.KeyRowSize;
+        for (var i = LowerBound(rows, IndexFormat.KeyRowSize, heap, bytes); i < count && Key(rows, IndexFormat.KeyRowSize, heap, i).SequenceEqual(bytes); i++)
+        {
+            found.Add((int)IndexFormat.U32(rows, (i * IndexFormat.KeyRowSize) + 4));
+        }
+
+        return found;
+    }
+
+    private static ReadOnlySpan<byte> Key(ReadOnlySpan<byte> rows, int rowSize, ReadOnlySpan<byte> heap, int row) =>
+        StringHeap.Read(heap, IndexFormat.U32(rows, row * rowSize));
+
+    /// <summary>The first row whose key (the row's first word, a string) is not less than <paramref name="key"/>.</summary>
+    private static int LowerBound(ReadOnlySpan<byte> rows, int rowSize, ReadOnlySpan<byte> heap, ReadOnlySpan<byte> key)
+    {
+        var (low, high) = (0, rows.Length / rowSize);
+        while (low < high)
+        {
+            var middle = (int)((uint)(low + high) >> 1);
+            if (Key(rows, rowSize, heap, middle).SequenceCompareTo(key) < 0)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+}

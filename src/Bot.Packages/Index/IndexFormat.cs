@@ -1,0 +1,81 @@
+using System.Buffers.Binary;
+
+namespace Bot.Packages.Index;
+
+/// <summary>
+/// The layout of a repository's compact index (<c>index.bin</c> beside its cached metadata). All
+/// numbers are little-endian; strings are referenced by their offset into one heap, where each is
+/// stored once as a LEB128 length and UTF-8 bytes. Every lookup table is sorted by the UTF-8 bytes
+/// of its key, so a lookup is a binary search over the mapped file and reads only the pages it
+/// touches.
+/// </summary>
+/// <remarks>
+/// Header (64 bytes): magic, format version, section count, body offset and length, the XxHash3
+/// of the body, and the length of the source key that follows the header (the SHA-256 of the
+/// repomd.xml the index was built from). The body starts with the section table
+/// (offset and length, 8 bytes each, per section) and is 8-byte aligned.
+/// </remarks>
+internal static class IndexFormat
+{
+    /// <summary>The file's name in the repository's cache directory.</summary>
+    public const string FileName = "index.bin";
+
+    /// <summary>Raised whenever the layout changes: an index of another version is rebuilt from the cached XML.</summary>
+    public const uint Version = 1;
+
+    public const int HeaderSize = 64;
+
+    /// <summary>A string reference that stands for null.</summary>
+    public const uint NoString = uint.MaxValue;
+
+    public static ReadOnlySpan<byte> Magic => "ELBOTPKG"u8;
+
+    /// <summary>name, arch, epoch, version, release, summary, source rpm, source name, module, first provide, provides.</summary>
+    public const int PackageFields = 11;
+
+    public const int PackageSize = PackageFields * 4;
+
+    /// <summary>A key row of a lookup table: the key's string and the item (a package or advisory number).</summary>
+    public const int KeyRowSize = 8;
+
+    /// <summary>A directory: its string, its first file row and its file count.</summary>
+    public const int DirectorySize = 12;
+
+    /// <summary>A file row: the base name's string and the package.</summary>
+    public const int FileRowSize = 8;
+
+    /// <summary>id, type, severity, title, first CVE, CVEs, first package, packages (4 bytes each), issued and updated (8 bytes each, Unix ms or long.MinValue).</summary>
+    public const int AdvisorySize = 8 * 4 + 2 * 8;
+
+    /// <summary>name, epoch, version, release, arch.</summary>
+    public const int AdvisoryPackageSize = 5 * 4;
+
+    public const long NoTime = long.MinValue;
+
+    /// <summary>The sections, in file order.</summary>
+    public enum Section
+    {
+        Strings,
+        Packages,
+        Provides,
+        ByName,
+        ByProvide,
+        BySource,
+        Directories,
+        Files,
+        Advisories,
+        AdvisoryCves,
+        AdvisoryPackages,
+        ByAdvisory,
+        ByCve,
+    }
+
+    public const int SectionCount = (int)Section.ByCve + 1;
+
+    public static uint U32(ReadOnlySpan<byte> span, int offset) => BinaryPrimitives.ReadUInt32LittleEndian(span[offset..]);
+
+    public static long I64(ReadOnlySpan<byte> span, int offset) => BinaryPrimitives.ReadInt64LittleEndian(span[offset..]);
+
+    /// <summary>The key under which advisory ids and CVEs are looked up: they are matched without regard to case.</summary>
+    public static string CaseKey(string id) => id.Trim().ToUpperInvariant();
+}
