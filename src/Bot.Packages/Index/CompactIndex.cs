@@ -101,9 +101,6 @@ internal sealed unsafe class CompactIndex
             stream.Position = bodyOffset;
             var hash = new XxHash3();
             var buffer = new byte[HashBufferSize];
-            var table = new byte[IndexFormat.SectionCount * 16];
-            stream.ReadExactly(table);
-            hash.Append(table);
             int read;
             while ((read = stream.Read(buffer)) > 0)
             {
@@ -115,6 +112,15 @@ internal sealed unsafe class CompactIndex
                 throw new InvalidDataException($"{path}: the package index's checksum does not match (damaged)");
             }
 
+            // The section table closes the body.
+            var table = new byte[IndexFormat.SectionCount * 16];
+            if (bodyLength < table.Length)
+            {
+                throw new InvalidDataException($"{path}: the package index has no section table");
+            }
+
+            stream.Position = length - table.Length;
+            stream.ReadExactly(table);
             sections = new (long, int)[IndexFormat.SectionCount];
             for (var i = 0; i < sections.Length; i++)
             {

@@ -9,23 +9,34 @@ namespace Bot.Packages.Index;
 /// Collects one repository's packages, files and advisories and writes them as a compact index
 /// (see <see cref="IndexFormat"/>). Building sorts in memory once per sync; reading never does.
 /// </summary>
+/// <remarks>
+/// The largest repositories (Oracle Linux keeps every build it ever shipped) list millions of file
+/// paths, so a path is held as three numbers in one array, sorted in place, and every section is
+/// streamed to the file rather than assembled in memory first.
+/// </remarks>
 internal sealed class CompactIndexWriter
 {
     private readonly StringHeap _strings = new();
     private readonly List<uint> _packages = [];
     private readonly List<uint> _provides = [];
-    private readonly List<(uint Key, uint Item)> _byName = [];
-    private readonly List<(uint Key, uint Item)> _byProvide = [];
-    private readonly List<(uint Key, uint Item)> _bySource = [];
+    private readonly List<ulong> _byName = [];
+    private readonly List<ulong> _byProvide = [];
+    private readonly List<ulong> _bySource = [];
     private readonly Dictionary<uint, int> _directoryIds = [];
     private readonly List<uint> _directories = [];
-    private readonly List<(int Directory, uint Name, uint Package)> _files = [];
+    private readonly Dictionary<uint, int> _nameIds = [];
+    private readonly List<uint> _names = [];
+    // A path as (directory, base name) in one 64-bit key and its package beside it: dense ids while
+    // adding, ranks by bytes when sorting, so that the sort compares numbers and moves 12 bytes a row.
+    private ulong[] _fileKeys = new ulong[1024];
+    private uint[] _filePackages = new uint[1024];
+    private int _fileCount;
     private readonly List<uint> _advisoryRefs = [];
     private readonly List<long> _advisoryTimes = [];
     private readonly List<uint> _advisoryCves = [];
     private readonly List<uint> _advisoryPackages = [];
-    private readonly List<(uint Key, uint Item)> _byAdvisory = [];
-    private readonly List<(uint Key, uint Item)> _byCve = [];
+    private readonly List<ulong> _byAdvisory = [];
+    private readonly List<ulong> _byCve = [];
 
     public int PackageCount { get; private set; }
 
@@ -41,16 +52,16 @@ internal sealed class CompactIndexWriter
             name, _strings.Add(package.Arch), _strings.Add(package.Evr.Epoch), _strings.Add(package.Evr.Version), _strings.Add(package.Evr.Release),
             _strings.Add(package.Summary), _strings.Add(package.SourceRpm), sourceName, _strings.Add(module),
             (uint)_provides.Count, (uint)package.Provides.Count]);
-        _byName.Add((name, id));
-        _bySource.Add((sourceName, id));
+        _byName.Add(Row(name, id));
+        _bySource.Add(Row(sourceName, id));
         foreach (var provide in package.Provides)
         {
             var key = _strings.Add(provide.Name);
             _provides.Add(key);
-            _byProvide.Add((key, id));
+            _byProvide.Add(Row(key, id));
             if (PackageIndex.Soname().Match(provide.Name) is { Success: true } soname && soname.Groups[1].Value != provide.Name)
             {
-                _byProvide.Add((_strings.Add(soname.Groups[1].ValueSpan), id));
+                _byProvide.Add(Row(_strings.Add(soname.Groups[1].ValueSpan), id));
             }
         }
 
@@ -61,15 +72,16 @@ internal sealed class CompactIndexWriter
     public void AddFile(int package, string path)
     {
         var slash = path.LastIndexOf('/');
-        var directory = _strings.Add(slash < 0 ? [] : path.AsSpan(0, slash));
-        if (!_directoryIds.TryGetValue(directory, out var id))
+        var directory = Dense(_strings.Add(slash < 0 ? [] : path.AsSpan(0, slash)), _directoryIds, _directories);
+        var name = Dense(_strings.Add(path.AsSpan(slash + 1)), _nameIds, _names);
+        if (_fileCount == _fileKeys.Length)
         {
-            id = _directories.Count;
-            _directoryIds[directory] = id;
-            _directories.Add(directory);
+            Array.Resize(ref _fileKeys, _fileKeys.Length * 2);
+            Array.Resize(ref _filePackages, _filePackages.Length * 2);
         }
 
-        _files.Add((id, _strings.Add(path.AsSpan(slash + 1)), (uint)package));
+        _fileKeys[_fileCount] = Row((uint)directory, (uint)name);
+        _filePackages[_fileCount++] = (uint)package;
     }
 
     public void AddAdvisory(Advisory advisory)
@@ -80,11 +92,11 @@ internal sealed class CompactIndexWriter
             (uint)_advisoryCves.Count, (uint)advisory.Cves.Count, (uint)(_advisoryPackages.Count / 5), (uint)advisory.Packages.Count]);
         _advisoryTimes.Add(advisory.Issued?.ToUnixTimeMilliseconds() ?? IndexFormat.NoTime);
         _advisoryTimes.Add(advisory.Updated?.ToUnixTimeMilliseconds() ?? IndexFormat.NoTime);
-        _byAdvisory.Add((_strings.Add(IndexFormat.CaseKey(advisory.Id)), id));
+        _byAdvisory.Add(Row(_strings.Add(IndexFormat.CaseKey(advisory.Id)), id));
         foreach (var cve in advisory.Cves)
         {
             _advisoryCves.Add(_strings.Add(cve));
-            _byCve.Add((_strings.Add(IndexFormat.CaseKey(cve)), id));
+            _byCve.Add(Row(_strings.Add(IndexFormat.CaseKey(cve)), id));
         }
 
         foreach (var fix in advisory.Packages)
@@ -96,64 +108,51 @@ internal sealed class CompactIndexWriter
     /// <summary>Writes the index to <paramref name="path"/> (replaced whole): <paramref name="source"/> names what it was built from.</summary>
     public void Write(string path, string source)
     {
-        var sections = new byte[IndexFormat.SectionCount][];
-        sections[(int)IndexFormat.Section.Packages] = Words(_packages);
-        sections[(int)IndexFormat.Section.Provides] = Words(_provides);
-        sections[(int)IndexFormat.Section.ByName] = KeyRows(_byName);
-        sections[(int)IndexFormat.Section.ByProvide] = KeyRows(_byProvide);
-        sections[(int)IndexFormat.Section.BySource] = KeyRows(_bySource);
-        (sections[(int)IndexFormat.Section.Directories], sections[(int)IndexFormat.Section.Files]) = FileRows();
-        sections[(int)IndexFormat.Section.Advisories] = Advisories();
-        sections[(int)IndexFormat.Section.AdvisoryCves] = Words(_advisoryCves);
-        sections[(int)IndexFormat.Section.AdvisoryPackages] = Words(_advisoryPackages);
-        sections[(int)IndexFormat.Section.ByAdvisory] = KeyRows(_byAdvisory);
-        sections[(int)IndexFormat.Section.ByCve] = KeyRows(_byCve);
-        // Last: the sorts above only read the heap.
-        sections[(int)IndexFormat.Section.Strings] = _strings.Written.ToArray();
-
         var sourceBytes = Encoding.UTF8.GetBytes(source);
         var bodyOffset = Align(IndexFormat.HeaderSize + sourceBytes.Length);
-        var table = new byte[IndexFormat.SectionCount * 16];
-        var offset = Align(bodyOffset + table.Length);
-        for (var i = 0; i < sections.Length; i++)
-        {
-            BinaryPrimitives.WriteInt64LittleEndian(table.AsSpan(i * 16), offset);
-            BinaryPrimitives.WriteInt64LittleEndian(table.AsSpan((i * 16) + 8), sections[i].Length);
-            offset = Align(offset + sections[i].Length);
-        }
-
-        var bodyLength = offset - bodyOffset;
-        var hash = new XxHash3();
-        var padding = new byte[8];
-        var position = (long)bodyOffset;
-        void Hashed(Stream stream, ReadOnlySpan<byte> bytes)
-        {
-            stream.Write(bytes);
-            hash.Append(bytes);
-            position += bytes.Length;
-            var pad = (int)(Align(position) - position);
-            stream.Write(padding, 0, pad);
-            hash.Append(padding.AsSpan(0, pad));
-            position += pad;
-        }
-
         var temporary = path + ".part";
-        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1))
         {
             file.Position = bodyOffset;
-            Hashed(file, table);
-            foreach (var section in sections)
+            var body = new HashedOutput(file, bodyOffset);
+            var table = new (long Offset, long Length)[IndexFormat.SectionCount];
+            void Section(IndexFormat.Section section, Action write)
             {
-                Hashed(file, section);
+                body.Align();
+                var start = body.Position;
+                write();
+                table[(int)section] = (start, body.Position - start);
             }
 
+            Section(IndexFormat.Section.Packages, () => body.Words(_packages));
+            Section(IndexFormat.Section.Provides, () => body.Words(_provides));
+            Section(IndexFormat.Section.ByName, () => KeyRows(body, _byName));
+            Section(IndexFormat.Section.ByProvide, () => KeyRows(body, _byProvide));
+            Section(IndexFormat.Section.BySource, () => KeyRows(body, _bySource));
+            var directories = FileRows(body, table);
+            Section(IndexFormat.Section.Directories, () => body.Write(directories));
+            Section(IndexFormat.Section.Advisories, () => Advisories(body));
+            Section(IndexFormat.Section.AdvisoryCves, () => body.Words(_advisoryCves));
+            Section(IndexFormat.Section.AdvisoryPackages, () => body.Words(_advisoryPackages));
+            Section(IndexFormat.Section.ByAdvisory, () => KeyRows(body, _byAdvisory));
+            Section(IndexFormat.Section.ByCve, () => KeyRows(body, _byCve));
+            // Last: the sorts above read the heap.
+            Section(IndexFormat.Section.Strings, () => body.Write(_strings.Written));
+            body.Align();
+            foreach (var (offset, length) in table)
+            {
+                body.I64(offset);
+                body.I64(length);
+            }
+
+            var (bodyLength, hash) = body.Finish();
             var header = new byte[bodyOffset];
             IndexFormat.Magic.CopyTo(header);
             BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(8), IndexFormat.Version);
             BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(12), IndexFormat.SectionCount);
             BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(16), bodyOffset);
             BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(24), bodyLength);
-            BinaryPrimitives.WriteUInt64LittleEndian(header.AsSpan(32), hash.GetCurrentHashAsUInt64());
+            BinaryPrimitives.WriteUInt64LittleEndian(header.AsSpan(32), hash);
             BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(40), (uint)sourceBytes.Length);
             sourceBytes.CopyTo(header.AsSpan(IndexFormat.HeaderSize));
             file.Position = 0;
@@ -164,131 +163,167 @@ internal sealed class CompactIndexWriter
         File.Move(temporary, path, overwrite: true);
     }
 
-    private static long Align(long offset) => (offset + 7) & ~7L;
+    private static ulong Row(uint key, uint item) => ((ulong)key << 32) | item;
 
     private static int Align(int offset) => (offset + 7) & ~7;
 
-    private static byte[] Words(List<uint> words)
+    private static int Dense(uint reference, Dictionary<uint, int> ids, List<uint> references)
     {
-        var bytes = new byte[words.Count * 4];
-        for (var i = 0; i < words.Count; i++)
+        if (!ids.TryGetValue(reference, out var id))
         {
-            BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(i * 4), words[i]);
+            id = references.Count;
+            ids[reference] = id;
+            references.Add(reference);
         }
 
-        return bytes;
+        return id;
     }
 
-    private byte[] Advisories()
+    private void Advisories(HashedOutput body)
     {
-        var bytes = new byte[AdvisoryCount * IndexFormat.AdvisorySize];
         for (var i = 0; i < AdvisoryCount; i++)
         {
-            var row = bytes.AsSpan(i * IndexFormat.AdvisorySize);
             for (var k = 0; k < 8; k++)
             {
-                BinaryPrimitives.WriteUInt32LittleEndian(row[(k * 4)..], _advisoryRefs[(i * 8) + k]);
+                body.U32(_advisoryRefs[(i * 8) + k]);
             }
 
-            BinaryPrimitives.WriteInt64LittleEndian(row[32..], _advisoryTimes[i * 2]);
-            BinaryPrimitives.WriteInt64LittleEndian(row[40..], _advisoryTimes[(i * 2) + 1]);
+            body.I64(_advisoryTimes[i * 2]);
+            body.I64(_advisoryTimes[(i * 2) + 1]);
         }
-
-        return bytes;
     }
 
-    /// <summary>Sorts rows by their key's bytes, then item, and drops repeated rows.</summary>
-    private byte[] KeyRows(List<(uint Key, uint Item)> rows)
+    /// <summary>Writes (key, item) rows sorted by the key's bytes, then item, each once.</summary>
+    private void KeyRows(HashedOutput body, List<ulong> rows)
     {
-        var rank = Ranks(rows.Select(r => r.Key));
-        var sorted = rows.Distinct().OrderBy(r => rank[r.Key]).ThenBy(r => r.Item).ToList();
-        var bytes = new byte[sorted.Count * IndexFormat.KeyRowSize];
-        for (var i = 0; i < sorted.Count; i++)
+        var keys = new List<uint>(rows.Count);
+        foreach (var row in rows)
         {
-            BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(i * 8), sorted[i].Key);
-            BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan((i * 8) + 4), sorted[i].Item);
+            keys.Add((uint)(row >> 32));
         }
 
-        return bytes;
+        var (rank, byRank) = Ranks(keys);
+        var sorted = new ulong[rows.Count];
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            sorted[i] = Row((uint)rank[(uint)(rows[i] >> 32)], (uint)rows[i]);
+        }
+
+        Array.Sort(sorted);
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            if (i == 0 || sorted[i] != sorted[i - 1])
+            {
+                body.U32(byRank[(int)(sorted[i] >> 32)]);
+                body.U32((uint)sorted[i]);
+            }
+        }
     }
 
-    /// <summary>The directories sorted by their bytes, each with the range of its files sorted by base name, then package.</summary>
-    private (byte[] Directories, byte[] Files) FileRows()
+    /// <summary>
+    /// Writes the file rows, grouped by directory in the directories' byte order and sorted by base
+    /// name, then package, each (path, package) once; returns the directory rows that point into them.
+    /// </summary>
+    private byte[] FileRows(HashedOutput body, (long Offset, long Length)[] table)
     {
-        var directoryRank = Ranks(_directories);
-        var nameRank = Ranks(_files.Select(f => f.Name));
-        // Sorting (directory rank, name rank) as one 64-bit key is several times faster than comparing tuples.
-        var keys = new ulong[_files.Count];
-        var order = new int[_files.Count];
-        for (var i = 0; i < keys.Length; i++)
+        var directoryByRank = ByteOrder(_directories);
+        var directoryRank = RankOfDense(directoryByRank, _directories);
+        var nameByRank = ByteOrder(_names);
+        var nameRank = RankOfDense(nameByRank, _names);
+        for (var i = 0; i < _fileCount; i++)
         {
-            var (directory, name, _) = _files[i];
-            keys[i] = ((ulong)(uint)directoryRank[_directories[directory]] << 32) | (uint)nameRank[name];
-            order[i] = i;
+            var key = _fileKeys[i];
+            _fileKeys[i] = Row((uint)directoryRank[(int)(key >> 32)], (uint)nameRank[(int)(uint)key]);
         }
 
-        Array.Sort(keys, order);
-        var files = new List<(uint Name, uint Package)>(keys.Length);
-        var ranges = new Dictionary<int, (int First, int Count)>();
-        for (var i = 0; i < keys.Length;)
+        Array.Sort(_fileKeys, _filePackages, 0, _fileCount);
+        var first = new int[directoryByRank.Length];
+        var count = new int[directoryByRank.Length];
+        body.Align();
+        var start = body.Position;
+        var written = 0;
+        var owners = new SortedSet<uint>();
+        for (var i = 0; i < _fileCount;)
         {
-            // One path owned by several packages: the packages in order, each once.
+            // A path owned by several packages (rare) is one run of equal keys: its packages in order, each once.
             var end = i + 1;
-            while (end < keys.Length && keys[end] == keys[i])
+            while (end < _fileCount && _fileKeys[end] == _fileKeys[i])
             {
                 end++;
             }
 
-            var name = _files[order[i]].Name;
-            var rankOfDirectory = (int)(keys[i] >> 32);
-            var first = ranges.TryGetValue(rankOfDirectory, out var range) ? range.First : files.Count;
+            var directory = (int)(_fileKeys[i] >> 32);
+            var name = _names[nameByRank[(int)(uint)_fileKeys[i]]];
+            if (count[directory] == 0)
+            {
+                first[directory] = written;
+            }
+
             if (end == i + 1)
             {
-                files.Add((name, _files[order[i]].Package));
+                body.U32(name);
+                body.U32(_filePackages[i]);
+                count[directory]++;
+                written++;
             }
             else
             {
-                var owners = new SortedSet<uint>();
+                owners.Clear();
                 for (var k = i; k < end; k++)
                 {
-                    owners.Add(_files[order[k]].Package);
+                    owners.Add(_filePackages[k]);
                 }
 
                 foreach (var owner in owners)
                 {
-                    files.Add((name, owner));
+                    body.U32(name);
+                    body.U32(owner);
+                    count[directory]++;
+                    written++;
                 }
             }
 
-            ranges[rankOfDirectory] = (first, files.Count - first);
             i = end;
         }
 
-        var directories = new byte[ranges.Count * IndexFormat.DirectorySize];
-        var row = 0;
-        foreach (var directory in _directories.OrderBy(d => directoryRank[d]))
+        table[(int)IndexFormat.Section.Files] = (start, body.Position - start);
+        var directoryRows = new byte[directoryByRank.Length * IndexFormat.DirectorySize];
+        var at = 0;
+        for (var rank = 0; rank < directoryByRank.Length; rank++)
         {
-            if (ranges.TryGetValue(directoryRank[directory], out var range))
+            if (count[rank] > 0)
             {
-                var span = directories.AsSpan(row++ * IndexFormat.DirectorySize);
-                BinaryPrimitives.WriteUInt32LittleEndian(span, directory);
-                BinaryPrimitives.WriteUInt32LittleEndian(span[4..], (uint)range.First);
-                BinaryPrimitives.WriteUInt32LittleEndian(span[8..], (uint)range.Count);
+                var span = directoryRows.AsSpan(at++ * IndexFormat.DirectorySize);
+                BinaryPrimitives.WriteUInt32LittleEndian(span, _directories[directoryByRank[rank]]);
+                BinaryPrimitives.WriteUInt32LittleEndian(span[4..], (uint)first[rank]);
+                BinaryPrimitives.WriteUInt32LittleEndian(span[8..], (uint)count[rank]);
             }
         }
 
-        var bytes = new byte[files.Count * IndexFormat.FileRowSize];
-        for (var i = 0; i < files.Count; i++)
-        {
-            BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(i * 8), files[i].Name);
-            BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan((i * 8) + 4), files[i].Package);
-        }
-
-        return (directories, bytes);
+        return directoryRows[..(at * IndexFormat.DirectorySize)];
     }
 
-    /// <summary>Each distinct string's place in the order of its UTF-8 bytes, which is the order lookups search in.</summary>
-    private Dictionary<uint, int> Ranks(IEnumerable<uint> references)
+    private static int[] RankOfDense(int[] denseByRank, List<uint> references)
+    {
+        var rank = new int[references.Count];
+        for (var r = 0; r < denseByRank.Length; r++)
+        {
+            rank[denseByRank[r]] = r;
+        }
+
+        return rank;
+    }
+
+    /// <summary>The positions of <paramref name="references"/> (distinct strings) in the order of their UTF-8 bytes, the order lookups search in.</summary>
+    private int[] ByteOrder(List<uint> references)
+    {
+        var order = Enumerable.Range(0, references.Count).ToArray();
+        Array.Sort(order, (a, b) => _strings.Bytes(references[a]).SequenceCompareTo(_strings.Bytes(references[b])));
+        return order;
+    }
+
+    /// <summary>Each distinct string's rank in the order of its UTF-8 bytes, and the strings by rank.</summary>
+    private (Dictionary<uint, int> Rank, uint[] ByRank) Ranks(List<uint> references)
     {
         var distinct = references.Distinct().ToArray();
         Array.Sort(distinct, (a, b) => _strings.Bytes(a).SequenceCompareTo(_strings.Bytes(b)));
@@ -298,7 +333,7 @@ internal sealed class CompactIndexWriter
             rank[distinct[i]] = i;
         }
 
-        return rank;
+        return (rank, distinct);
     }
 
     /// <summary>The source package's name: <c>openssl</c> for <c>openssl-3.0.7-27.el9.src.rpm</c>.</summary>
@@ -313,5 +348,81 @@ internal sealed class CompactIndexWriter
         var release = text.LastIndexOf('-');
         var version = release > 0 ? text.LastIndexOf('-', release - 1) : -1;
         return version > 0 ? text[..version] : null;
+    }
+
+    /// <summary>The body as it is written: buffered, hashed on the way out, 8-byte aligned on request.</summary>
+    private sealed class HashedOutput(FileStream file, long start)
+    {
+        private readonly byte[] _buffer = new byte[1 << 16];
+        private readonly XxHash3 _hash = new();
+        private readonly long _start = start;
+        private int _used;
+
+        public long Position { get; private set; } = start;
+
+        public void U32(uint value)
+        {
+            Reserve(4);
+            BinaryPrimitives.WriteUInt32LittleEndian(_buffer.AsSpan(_used), value);
+            Advance(4);
+        }
+
+        public void I64(long value)
+        {
+            Reserve(8);
+            BinaryPrimitives.WriteInt64LittleEndian(_buffer.AsSpan(_used), value);
+            Advance(8);
+        }
+
+        public void Words(List<uint> words)
+        {
+            foreach (var word in words)
+            {
+                U32(word);
+            }
+        }
+
+        public void Write(ReadOnlySpan<byte> bytes)
+        {
+            Flush();
+            _hash.Append(bytes);
+            file.Write(bytes);
+            Position += bytes.Length;
+        }
+
+        public void Align()
+        {
+            var pad = (int)(((Position + 7) & ~7L) - Position);
+            Reserve(pad);
+            _buffer.AsSpan(_used, pad).Clear();
+            Advance(pad);
+        }
+
+        public (long Length, ulong Hash) Finish()
+        {
+            Flush();
+            return (Position - _start, _hash.GetCurrentHashAsUInt64());
+        }
+
+        private void Reserve(int bytes)
+        {
+            if (_used + bytes > _buffer.Length)
+            {
+                Flush();
+            }
+        }
+
+        private void Advance(int bytes)
+        {
+            _used += bytes;
+            Position += bytes;
+        }
+
+        private void Flush()
+        {
+            _hash.Append(_buffer.AsSpan(0, _used));
+            file.Write(_buffer, 0, _used);
+            _used = 0;
+        }
     }
 }

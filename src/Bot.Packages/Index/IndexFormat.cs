@@ -12,8 +12,8 @@ namespace Bot.Packages.Index;
 /// <remarks>
 /// Header (64 bytes): magic, format version, section count, body offset and length, the XxHash3
 /// of the body, and the length of the source key that follows the header (the SHA-256 of the
-/// repomd.xml the index was built from). The body starts with the section table
-/// (offset and length, 8 bytes each, per section) and is 8-byte aligned.
+/// repomd.xml the index was built from). The section table
+/// (offset and length, 8 bytes each, per section) closes the body, which is 8-byte aligned.
 /// </remarks>
 internal static class IndexFormat
 {

@@ -10,7 +10,7 @@ namespace Bot.Benchmarks.Packages;
 /// <param name="Name">The directory's name and the package name prefix.</param>
 /// <param name="Packages">Packages in primary.xml.</param>
 /// <param name="FilesPerPackage">Average files per package in filelists.xml (each package has 3 library and binary paths plus data files).</param>
-internal sealed record RepoShape(string Name, int Packages, int FilesPerPackage = 48)
+internal sealed record RepoShape(string Name, int Packages, int FilesPerPackage = 50)
 {
     /// <summary>The repository of the measurements: shaped like EL9 BaseOS+AppStream, about 46 MB of primary.xml and 57 MB of filelists.xml open.</summary>
     public static RepoShape Bench20k { get; } = new("bot-bench-repo-20000", 20_000);
@@ -200,8 +200,9 @@ internal sealed class SyntheticRepo(RepoShape shape, string? parent = null)
     {
         const string ns = "http://linux.duke.edu/metadata/filelists";
         var random = new Random(7);
-        // 3 library and binary paths, the rest data files: uniform around the average.
-        var data = Math.Max(2, Shape.FilesPerPackage - 3);
+        // 2 or 3 library and binary paths, the rest data files: uniform around the average.
+        var data = Math.Max(2, Shape.FilesPerPackage - 2);
+        var spread = data / 2;
         xml.WriteStartElement("filelists", ns);
         xml.WriteAttributeString("packages", Shape.Packages.ToString(CultureInfo.InvariantCulture));
         for (var i = 0; i < Shape.Packages; i++)
@@ -223,7 +224,8 @@ internal sealed class SyntheticRepo(RepoShape shape, string? parent = null)
 
             xml.WriteElementString("file", ns, $"/usr/lib64/lib{name}.so.{i % 4 + 1}");
             xml.WriteElementString("file", ns, $"/usr/lib64/lib{name}.so.{i % 4 + 1}.0.0");
-            for (var k = 0; k < (data * 3 / 4) + random.Next((data / 2) + 1); k++)
+            var files = data - (spread / 2) + random.Next(spread + 1);
+            for (var k = 0; k < files; k++)
             {
                 xml.WriteElementString("file", ns, $"/usr/share/{name}/data/section-{k % 7}/file-{k:D3}.dat");
             }
