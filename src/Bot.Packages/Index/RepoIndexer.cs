@@ -41,7 +41,6 @@ internal static class RepoIndexer
             }
         }
 
-        var sw = System.Diagnostics.Stopwatch.StartNew();
         var byPkgId = new Dictionary<string, int>(StringComparer.Ordinal);
         // primary.xml lists a subset of the files; with filelists.xml at hand, that one gives them all.
         var hasFilelists = files.ContainsKey(MetadataTypes.Filelists);
@@ -63,7 +62,6 @@ internal static class RepoIndexer
             }
         }
 
-        Console.Error.WriteLine($"PROF primary {sw.ElapsedMilliseconds}"); sw.Restart();
         if (files.TryGetValue(MetadataTypes.Filelists, out var filelists))
         {
             using var stream = Open(filelists, maxOpen);
@@ -89,10 +87,8 @@ internal static class RepoIndexer
             }
         }
 
-        Console.Error.WriteLine($"PROF filelists+upd {sw.ElapsedMilliseconds}"); sw.Restart();
         cancellationToken.ThrowIfCancellationRequested();
         writer.Write(output, source);
-        Console.Error.WriteLine($"PROF write {sw.ElapsedMilliseconds}");
         return writer.PackageCount;
     }
 
