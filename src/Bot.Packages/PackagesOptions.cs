@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Bot.Packages;
 
 /// <summary>Settings of the Packages module (section <c>Packages</c>).</summary>
-public sealed class PackagesOptions : IValidatableObject
+public sealed partial class PackagesOptions : IValidatableObject
 {
     public const string Section = "Packages";
 
@@ -83,12 +83,12 @@ public sealed class PackagesOptions : IValidatableObject
         foreach (var (id, repo) in Repos)
         {
             var key = $"Repos:{id}";
-            if (!System.Text.RegularExpressions.Regex.IsMatch(id, "^[A-Za-z0-9._-]{1,64}$"))
+            if (!RepoId().IsMatch(id))
             {
                 yield return new ValidationResult("the repository id must be 1-64 letters, digits, '.', '_' or '-'", [key]);
             }
 
-            if (string.IsNullOrWhiteSpace(repo.Distro) || !System.Text.RegularExpressions.Regex.IsMatch(repo.Distro, "^[a-z0-9-]{1,32}$"))
+            if (string.IsNullOrWhiteSpace(repo.Distro) || !DistroName().IsMatch(repo.Distro))
             {
                 yield return new ValidationResult($"Distro '{repo.Distro}' must be 1-32 lower-case letters, digits or '-' (alma9, rocky9, centos-stream9)", [key + ":Distro"]);
             }
@@ -104,6 +104,12 @@ public sealed class PackagesOptions : IValidatableObject
             yield return new ValidationResult("more than 25 distros are enabled; Discord offers at most 25 choices", [nameof(Repos)]);
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z0-9._-]{1,64}$")]
+    private static partial System.Text.RegularExpressions.Regex RepoId();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9-]{1,32}$")]
+    private static partial System.Text.RegularExpressions.Regex DistroName();
 }
 
 /// <summary>One repository (an element of <c>Packages:Repos</c>).</summary>

@@ -2,18 +2,30 @@ using BenchmarkDotNet.Running;
 using Bot.Benchmarks.Packages;
 
 // dotnet run -c Release --project tests/Bot.Benchmarks -- --filter '*'   (see README, "Performance")
+// dotnet run -c Release --project tests/Bot.Benchmarks -- --processes [--bot PATH] [--runs N] [--all-repos]   (whole `bot` processes beside dnf and repo2solv)
 // dotnet run -c Release --project tests/Bot.Benchmarks -- --heap        (managed heap held by the package index)
 // dotnet run -c Release --project tests/Bot.Benchmarks -- --load        (Discord interactions/s and p99 vs bare Kestrel)
 if (args is ["--load"])
 {
     await Bot.Benchmarks.Discord.InteractionBenchmarks.PrintLoadAsync();
-    return;
+    return 0;
+}
+
+if (args is ["--processes", ..])
+{
+    return await ProcessBenchmarks.RunAsync(args);
+}
+
+if (args is ["--restart-probe", var config, var data])
+{
+    return await RestartProbe.RunAsync(config, data);
 }
 
 if (args is ["--heap"])
 {
     PackageBench.PrintHeap();
-    return;
+    return 0;
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Bot.Benchmarks.PercentileColumn).Assembly).Run(args);
+return 0;

@@ -52,7 +52,7 @@ internal static class BotCli
         root.Subcommands.Add(KnowledgeVerbs.Ask((parse, body) => Verb(parse, cli, overrides, quiet: true, body, oneShot: true)));
         root.Subcommands.Add(KnowledgeVerbs.Knowledge(cli));
         root.Subcommands.Add(QuizVerbs.Quiz(cli));
-        foreach (var verb in PackageVerbs.Commands(cli, (parse, body) => Verb(parse, cli, overrides, quiet: true, body, HostStart.Store, oneShot: true, HostScope.Packages)))
+        foreach (var verb in PackageVerbs.Commands(cli, (parse, body) => Verb(parse, cli, overrides, quiet: true, body, HostStart.Lock, oneShot: true, HostScope.Packages)))
         {
             root.Subcommands.Add(verb);
         }

@@ -1,7 +1,9 @@
+using Bot.Core.Storage;
 using Bot.Host.Hosting;
 using LiteDB;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Host.Cli;
@@ -41,10 +43,17 @@ internal static class HostRunner
                     return await body(host.Services, CancellationToken.None).ConfigureAwait(false);
                 }
 
-                // The store opens before anything starts, so its failures are words, not a host stack trace.
-                _ = host.Services.GetRequiredService<ILiteDatabase>();
-                if (start == HostStart.Everything)
+                if (start == HostStart.Lock)
                 {
+                    // One bot per data directory still holds; the store itself opens when first used.
+                    var storage = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+                    DataDirectoryAccess.Secure(storage, host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DataDirectoryAccess)));
+                    host.Services.GetRequiredService<StoreLock>().Acquire(storage.DataDirectory);
+                }
+                else
+                {
+                    // The store opens before anything starts, so its failures are words, not a host stack trace.
+                    _ = host.Services.GetRequiredService<ILiteDatabase>();
                     await host.StartAsync().ConfigureAwait(false);
                 }
             }
@@ -63,7 +72,7 @@ internal static class HostRunner
                 return await ReportAsync(cli, [$"the store {database} is damaged ({ex.Message}); put a backup back with `bot data restore FILE --data-dir {settings.ResolveDataDirectory()}`"], ExitCodes.Failed).ConfigureAwait(false);
             }
 
-            if (start == HostStart.Store)
+            if (start == HostStart.Lock)
             {
                 // No hosted service owns SIGTERM and Ctrl-C here: they cancel the verb's work directly.
                 using var signals = new StopSignals();

@@ -44,8 +44,12 @@ internal enum HostStart
     /// <summary>Nothing: the verb reads the configuration (and opens the store itself if it must).</summary>
     Nothing,
 
-    /// <summary>The store is opened, no hosted service runs: a one-shot verb that does its own work.</summary>
-    Store,
+    /// <summary>
+    /// The data directory is locked (one bot per data directory), no hosted service runs and the
+    /// store opens when first used: a one-shot verb that does its own work, such as a lookup from
+    /// the package cache, which needs no database at all.
+    /// </summary>
+    Lock,
 
     /// <summary>The store and every hosted service: platforms, jobs, endpoints.</summary>
     Everything,

@@ -9,7 +9,12 @@ namespace Bot.Packages.Index;
 /// missing, damaged, of an older format or built from other metadata than the cached repomd.xml is
 /// rebuilt from the cached XML first; one already open and still current is reused.
 /// </summary>
-internal sealed partial class IndexBuilder(RepoCache cache, RepoStateStore states, IOptions<PackagesOptions> options, ILogger<IndexBuilder> logger)
+/// <remarks>
+/// It reads the cache directory alone, not the store: a synced repository is one whose repomd.xml is
+/// cached (the sync writes it last, after its files and index), and that repomd.xml names the files
+/// an index is rebuilt from. A one-shot lookup thus opens no database.
+/// </remarks>
+internal sealed partial class IndexBuilder(RepoCache cache, IOptions<PackagesOptions> options, ILogger<IndexBuilder> logger)
 {
     private readonly Dictionary<string, CompactIndex> _open = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
@@ -20,15 +25,14 @@ internal sealed partial class IndexBuilder(RepoCache cache, RepoStateStore state
         foreach (var repo in options.Value.Enabled)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var state = states.Get(repo.Id);
-            if (!state.Files.ContainsKey(MetadataTypes.Primary))
+            if (!File.Exists(cache.File(repo.Id, RepoCache.RepomdName)))
             {
                 continue;
             }
 
             try
             {
-                repos.Add((repo, Open(repo, state, cancellationToken)));
+                repos.Add((repo, Open(repo, cancellationToken)));
             }
             catch (Exception ex) when (ex is Repodata.RepodataException or IOException or InvalidDataException or UnauthorizedAccessException)
             {
@@ -40,11 +44,11 @@ internal sealed partial class IndexBuilder(RepoCache cache, RepoStateStore state
         return new PackageIndex(repos);
     }
 
-    private CompactIndex Open(RepoOptions repo, RepoState state, CancellationToken cancellationToken)
+    private CompactIndex Open(RepoOptions repo, CancellationToken cancellationToken)
     {
         var directory = cache.Directory(repo.Id);
-        var source = RepoIndexer.CachedSource(directory)
-            ?? throw new IOException($"{repo.Id}: the cached {RepoCache.RepomdName} is missing; the next sync downloads it again");
+        var repomd = File.ReadAllBytes(cache.File(repo.Id, RepoCache.RepomdName));
+        var source = RepoIndexer.SourceOf(repomd);
         lock (_gate)
         {
             if (_open.TryGetValue(repo.Id, out var open) && open.Source == source)
@@ -62,7 +66,14 @@ internal sealed partial class IndexBuilder(RepoCache cache, RepoStateStore state
         catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException)
         {
             LogRebuilding(logger, repo.Id, ex.Message);
-            var files = state.Files.ToDictionary(f => f.Key, f => Path.Combine(directory, f.Value), StringComparer.Ordinal);
+            var listed = Repodata.RepomdParser.Parse(new MemoryStream(repomd), $"{repo.Id}/{RepoCache.RepomdName}");
+            var files = MetadataTypes.Wanted.Where(t => listed.Find(t) is not null)
+                .ToDictionary(t => t, t => Path.Combine(directory, Path.GetFileName(listed.Find(t)!.Href)), StringComparer.Ordinal);
+            if (!files.ContainsKey(MetadataTypes.Primary))
+            {
+                throw new Repodata.RepodataException($"{repo.Id}/{RepoCache.RepomdName} lists no primary metadata");
+            }
+
             RepoIndexer.Build(repo.Id, files, path, source, options.Value.MaxOpenBytes, options.Value.MaxModulesOpenBytes, cancellationToken);
             index = CompactIndex.Open(path, source);
         }

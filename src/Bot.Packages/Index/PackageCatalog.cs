@@ -10,7 +10,7 @@ namespace Bot.Packages.Index;
 /// </summary>
 internal sealed partial class PackageCatalog(
     IndexBuilder builder,
-    RepoSyncer syncer,
+    Lazy<RepoSyncer> syncer,
     RepoStateStore states,
     IOptions<PackagesOptions> options,
     TimeProvider time,
@@ -69,7 +69,7 @@ internal sealed partial class PackageCatalog(
             var results = new List<SyncResult>();
             foreach (var repo in options.Value.Enabled.Where(r => repoId is null || r.Id == repoId))
             {
-                var result = await syncer.SyncAsync(repo, cancellationToken).ConfigureAwait(false);
+                var result = await syncer.Value.SyncAsync(repo, cancellationToken).ConfigureAwait(false);
                 progress?.Invoke(result);
                 results.Add(result);
             }

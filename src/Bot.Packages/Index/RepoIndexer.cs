@@ -14,13 +14,6 @@ internal static class RepoIndexer
     /// <summary>What an index built from <paramref name="repomd"/> records as its source: the file's SHA-256.</summary>
     public static string SourceOf(ReadOnlySpan<byte> repomd) => Convert.ToHexStringLower(SHA256.HashData(repomd));
 
-    /// <summary>The source of the repomd.xml cached in <paramref name="directory"/>, or null when there is none.</summary>
-    public static string? CachedSource(string directory)
-    {
-        var path = Path.Combine(directory, RepoCache.RepomdName);
-        return File.Exists(path) ? SourceOf(File.ReadAllBytes(path)) : null;
-    }
-
     /// <summary>
     /// Builds the index of <paramref name="files"/> (metadata type to path) into <paramref name="output"/>;
     /// returns the package count. Malformed metadata throws <see cref="RepodataException"/> and writes nothing.

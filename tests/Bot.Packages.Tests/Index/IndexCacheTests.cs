@@ -63,7 +63,7 @@ public sealed class IndexCacheTests : IDisposable
         await restarted.Catalog.LoadCacheAsync(default);
 
         Assert.Equal(["rocky9"], restarted.Queries.Provides("libdemo.so.3(DEMO_3.2)(64bit)", null).Select(r => r.Distro));
-        var source = RepoIndexer.CachedSource(Path.GetDirectoryName(path)!)!;
+        var source = RepoIndexer.SourceOf(await File.ReadAllBytesAsync(Path.Combine(Path.GetDirectoryName(path)!, "repomd.xml")));
         Assert.Equal(3, CompactIndex.Open(path, source).PackageCount);
     }
 
