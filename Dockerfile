@@ -7,8 +7,9 @@ COPY . .
 RUN dotnet restore Bot.sln
 RUN dotnet build Bot.sln -c Release --no-restore
 
+# Published for this platform, so ReadyToRun-compiled (see Bot.Host.csproj): short verbs start faster.
 FROM build AS publish
-RUN dotnet publish src/Bot.Host/Bot.Host.csproj -c Release --no-build -o /app
+RUN dotnet publish src/Bot.Host/Bot.Host.csproj -c Release --os linux --self-contained false -o /app
 
 # Not on the way to the runtime image: built only when asked for with --target test.
 FROM build AS test

@@ -100,6 +100,12 @@ internal sealed class ProcessBenchmarks(string bot, int runs)
         var data = Path.Combine(_work, "data");
         Console.WriteLine($"bot: {bot}; {RealSizes.Repos.Count} repositories, {packages} packages, metadata {Directory.EnumerateFiles(root, "*.gz", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) / 1048576} MB gz");
         Measure("`bot repo sync` of every default repository, fresh data directory", () => Bot("repo", "sync", "--config", config, "--data-dir", data), times: 1);
+        var fresh = Path.Combine(_work, "fresh");
+        var synced = () => Directory.Exists(Path.Combine(fresh, "packages"))
+            && Directory.EnumerateFiles(Path.Combine(fresh, "packages"), RepomdName, SearchOption.AllDirectories).Count() == RealSizes.Repos.Count;
+        Measure("`bot chat`, fresh data directory: the first `/pkg` syncs every repository inside the whole bot, then a `/pkg` per distro",
+            () => Run(bot, ["chat", "--config", config, "--data-dir", fresh], "/pkg pkg00042 alma9\n", synced,
+                string.Concat(RealSizes.Repos.Select(r => r.Distro).Distinct().Select(d => $"/pkg pkg00042 {d}\n"))), expect: "pkg00042", times: 1);
         var indexes = Directory.EnumerateFiles(Path.Combine(data, "packages"), "index.bin", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
         _rows.Add($"| compact indexes of every repository, on disk | {indexes / 1048576.0:F0} MB | | | |");
         var questions = string.Concat(RealSizes.Repos.Select(r => r.Distro).Distinct().Select(d => $"/pkg pkg00042 {d}\n/provides /usr/lib64/libpkg00041.so.2 {d}\n")) + "/about\n";
@@ -153,7 +159,9 @@ internal sealed class ProcessBenchmarks(string bot, int runs)
         return (double.Parse(output.Trim().Split('\n')[^1], CultureInfo.InvariantCulture), kilobytes, output);
     }
 
-    private (double Seconds, long Kilobytes, string Output) Run(string program, string[] args, string? input = null)
+    private const string RepomdName = "repomd.xml";
+
+    private (double Seconds, long Kilobytes, string Output) Run(string program, string[] args, string? input = null, Func<bool>? until = null, string? then = null)
     {
         var measured = Path.Combine(_work, "time.txt");
         var start = new ProcessStartInfo(Time) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
@@ -164,6 +172,14 @@ internal sealed class ProcessBenchmarks(string bot, int runs)
 
         using var process = Process.Start(start)!;
         process.StandardInput.Write(input ?? "");
+        process.StandardInput.Flush();
+        // Standard input stays open (the bot keeps running) until the condition holds.
+        while (until is not null && !until() && !process.HasExited)
+        {
+            Thread.Sleep(500);
+        }
+
+        process.StandardInput.Write(then ?? "");
         process.StandardInput.Close();
         var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();

@@ -3,6 +3,7 @@ using Bot.Host.Tests.Support;
 using Bot.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Host.Tests.Packages;
 
@@ -123,6 +124,34 @@ public sealed class PackageVerbTests : IDisposable
         Assert.DoesNotContain(typeof(Bot.Knowledge.IKnowledgeAsker), registered);
         Assert.DoesNotContain(typeof(Quartz.ISchedulerFactory), registered);
         Assert.DoesNotContain(typeof(Bot.Core.Chat.IChatPlatform), registered);
+    }
+
+    [Fact]
+    public async Task PkgJson_FromTheCache_OpensNoDatabase()
+    {
+        var config = Config();
+        await _bot.RunAsync("", null, "repo", "sync", "--config", config);
+
+        var (code, output, error) = await _bot.RunAsync(
+            "", s => s.AddSingleton<LiteDB.ILiteDatabase>(_ => throw new InvalidOperationException("the store was opened")),
+            "pkg", "provides", "/usr/bin/tool", "--json", "--config", config);
+
+        Assert.Equal((0, ""), (code, error));
+        Assert.Contains("\"name\":\"tool\"", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Pkg_WhileAnotherBotHoldsTheDataDirectory_SaysSo()
+    {
+        var config = Config();
+        await _bot.RunAsync("", null, "repo", "sync", "--config", config);
+        using var running = new Bot.Core.Storage.StoreLock();
+        running.Acquire(_bot.DataDirectory.FullName);
+
+        var (code, _, error) = await _bot.RunAsync("", null, "pkg", "info", "demo", "--json", "--config", config);
+
+        Assert.Equal(1, code);
+        Assert.Contains("is another bot using this data directory?", error, StringComparison.Ordinal);
     }
 
     [Fact]
