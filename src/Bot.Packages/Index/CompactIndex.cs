@@ -14,8 +14,9 @@ namespace Bot.Packages.Index;
 /// <remarks>
 /// The mapping lives as long as the object: an index replaced by a sync may still be read by a
 /// question in flight, so it is released by the finalizer once nothing refers to it, never by an
-/// explicit close under a reader's feet. A sync writes a new file and renames it over the old one,
-/// so a mapping never sees a file change.
+/// explicit close under a reader's feet (each method that reads the mapping keeps this object alive
+/// to its end, so the finalizer cannot run while a span into it is in use). A sync writes a new file
+/// and renames it over the old one, so a mapping never sees a file change.
 /// </remarks>
 internal sealed unsafe class CompactIndex
 {
@@ -161,9 +162,11 @@ internal sealed unsafe class CompactIndex
             names[i] = Text(IndexFormat.U32(provides, (first + i) * 4))!;
         }
 
-        return new IndexedPackage(
+        var package = new IndexedPackage(
             repo.Id, repo.Distro, repo.Name, Field(row, 0)!, Field(row, 1)!, new Evr(Field(row, 2), Field(row, 3)!, Field(row, 4)),
             Field(row, 5) ?? "", Field(row, 6), Field(row, 7)!, Field(row, 8), names);
+        GC.KeepAlive(this);
+        return package;
     }
 
     public List<int> ByName(string name) => Find(IndexFormat.Section.ByName, name);
@@ -188,6 +191,7 @@ internal sealed unsafe class CompactIndex
         var at = LowerBound(directories, IndexFormat.DirectorySize, heap, directory);
         if (at >= directories.Length / IndexFormat.DirectorySize || !Key(directories, IndexFormat.DirectorySize, heap, at).SequenceEqual(directory))
         {
+            GC.KeepAlive(this);
             return found;
         }
 
@@ -198,6 +202,7 @@ internal sealed unsafe class CompactIndex
             found.Add((int)IndexFormat.U32(files, (i * IndexFormat.FileRowSize) + 4));
         }
 
+        GC.KeepAlive(this);
         return found;
     }
 
@@ -228,6 +233,8 @@ internal sealed unsafe class CompactIndex
             into.Add(Encoding.UTF8.GetString(name));
             taken++;
         }
+
+        GC.KeepAlive(this);
     }
 
     public Advisory Advisory(int id)
@@ -250,7 +257,9 @@ internal sealed unsafe class CompactIndex
             fixList[i] = new AdvisoryPackage(Field(fix, 0)!, Field(fix, 1), Field(fix, 2)!, Field(fix, 3)!, Field(fix, 4)!);
         }
 
-        return new Advisory(Field(row, 0)!, Field(row, 1)!, Field(row, 2), Time(IndexFormat.I64(row, 32)), Time(IndexFormat.I64(row, 40)), Field(row, 3)!, cveList, fixList);
+        var advisory = new Advisory(Field(row, 0)!, Field(row, 1)!, Field(row, 2), Time(IndexFormat.I64(row, 32)), Time(IndexFormat.I64(row, 40)), Field(row, 3)!, cveList, fixList);
+        GC.KeepAlive(this);
+        return advisory;
     }
 
     private static DateTimeOffset? Time(long milliseconds) => milliseconds == IndexFormat.NoTime ? null : DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
@@ -278,6 +287,7 @@ internal sealed unsafe class CompactIndex
             found.Add((int)IndexFormat.U32(rows, (i * IndexFormat.KeyRowSize) + 4));
         }
 
+        GC.KeepAlive(this);
         return found;
     }
 

@@ -28,9 +28,6 @@ internal sealed partial class PackageIndex
 
     public long FileCount { get; }
 
-    /// <summary>The repositories' index files, by repository id.</summary>
-    public IReadOnlyDictionary<string, CompactIndex> Files => _repos.ToDictionary(r => r.Repo.Id, r => r.File, StringComparer.Ordinal);
-
     public IEnumerable<IndexedPackage> ByName(string name) => Packages((file, key) => file.ByName(key), name);
 
     public IEnumerable<IndexedPackage> ByProvide(string capability) => Packages((file, key) => file.ByProvide(key), capability);

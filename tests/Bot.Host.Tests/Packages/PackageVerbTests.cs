@@ -84,6 +84,45 @@ public sealed class PackageVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task RepoSync_Sigterm_StopsTheDownloadAndSaysSo()
+    {
+        // A mirror that never answers: the real process is waiting on it when the signal comes.
+        var asked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var mirror = LoopbackServer.Create();
+        mirror.MapGet("/{**path}", async (HttpContext http) =>
+        {
+            asked.TrySetResult();
+            await Task.Delay(Timeout.Infinite, http.RequestAborted);
+        });
+        await mirror.StartAsync();
+        try
+        {
+            var config = _bot.WriteFile("slow-mirror.json", $$"""
+                { "Packages": { "Only": "alma9-slow", "Repos": { "alma9-slow": { "Distro": "alma9", "Name": "BaseOS", "BaseUrl": "{{mirror.BaseUrl()}}" } } } }
+                """);
+            var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "bot.dll"), "repo", "sync", "--config", config, "--data-dir", _bot.DataDirectory.FullName })
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            using var bot = System.Diagnostics.Process.Start(start)!;
+            var error = bot.StandardError.ReadToEndAsync();
+            await asked.Task.WaitAsync(TimeSpan.FromMinutes(2));
+
+            Assert.Equal(0, Signals.Kill(bot.Id, Signals.Sigterm));
+            await bot.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+
+            Assert.Equal(1, bot.ExitCode);
+            Assert.Contains("bot: stopped before the command had finished (cancelled)", await error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await mirror.StopAndDisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task PkgVerbs_Json_HaveTheDocumentedShapes()
     {
         var config = Config();
