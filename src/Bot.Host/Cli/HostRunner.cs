@@ -68,15 +68,22 @@ internal static class HostRunner
             }
             catch (Exception ex) when (ex is LiteException or ArgumentException or InvalidDataException or FormatException or OverflowException)
             {
-                var database = Path.Combine(settings.ResolveDataDirectory(), "bot.db");
-                return await ReportAsync(cli, [$"the store {database} is damaged ({ex.Message}); put a backup back with `bot data restore FILE --data-dir {settings.ResolveDataDirectory()}`"], ExitCodes.Failed).ConfigureAwait(false);
+                return await ReportAsync(cli, [Damaged(settings, ex)], ExitCodes.Failed).ConfigureAwait(false);
             }
 
             if (start == HostStart.Lock)
             {
                 // No hosted service owns SIGTERM and Ctrl-C here: they cancel the verb's work directly.
                 using var signals = new StopSignals();
-                return await body(host.Services, signals.Stopping).ConfigureAwait(false);
+                try
+                {
+                    return await body(host.Services, signals.Stopping).ConfigureAwait(false);
+                }
+                catch (LiteException ex)
+                {
+                    // The store opened only when the verb first needed it; its damage reads the same as at a start.
+                    return await ReportAsync(cli, [Damaged(settings, ex)], ExitCodes.Failed).ConfigureAwait(false);
+                }
             }
 
             var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
@@ -90,6 +97,9 @@ internal static class HostRunner
             }
         }
     }
+
+    private static string Damaged(HostSettings settings, Exception ex) =>
+        $"the store {Path.Combine(settings.ResolveDataDirectory(), "bot.db")} is damaged ({ex.Message}); put a backup back with `bot data restore FILE --data-dir {settings.ResolveDataDirectory()}`";
 
     private static async Task<int> ReportAsync(CliContext cli, IReadOnlyList<string> problems, int code)
     {

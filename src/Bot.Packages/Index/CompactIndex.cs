@@ -64,89 +64,96 @@ internal sealed unsafe class CompactIndex
     /// </summary>
     public static CompactIndex Open(string path, string source)
     {
-        (long Offset, int Length)[] sections;
-        string found;
-        long length;
-        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan))
-        {
-            length = stream.Length;
-            var header = new byte[IndexFormat.HeaderSize];
-            if (length < IndexFormat.HeaderSize || stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length
-                || !header.AsSpan(0, 8).SequenceEqual(IndexFormat.Magic))
-            {
-                throw new InvalidDataException($"{path} is not a package index");
-            }
-
-            if (IndexFormat.U32(header, 8) != IndexFormat.Version || IndexFormat.U32(header, 12) != IndexFormat.SectionCount)
-            {
-                throw new InvalidDataException($"{path} is of package index format {IndexFormat.U32(header, 8)}, not {IndexFormat.Version}");
-            }
-
-            var bodyOffset = IndexFormat.I64(header, 16);
-            var bodyLength = IndexFormat.I64(header, 24);
-            var sourceLength = (int)IndexFormat.U32(header, 40);
-            if (sourceLength > 1024 || bodyOffset < IndexFormat.HeaderSize + sourceLength || bodyOffset + bodyLength != length)
-            {
-                throw new InvalidDataException($"{path}: the package index's header does not match its size");
-            }
-
-            var sourceBytes = new byte[sourceLength];
-            stream.ReadExactly(sourceBytes);
-            found = Encoding.UTF8.GetString(sourceBytes);
-            if (found != source)
-            {
-                throw new InvalidDataException($"{path} was built from other metadata than the cached repomd.xml");
-            }
-
-            // Read, not mapped, so that checking the sum leaves the pages out of this process's memory.
-            stream.Position = bodyOffset;
-            var hash = new XxHash3();
-            var buffer = new byte[HashBufferSize];
-            int read;
-            while ((read = stream.Read(buffer)) > 0)
-            {
-                hash.Append(buffer.AsSpan(0, read));
-            }
-
-            if (hash.GetCurrentHashAsUInt64() != System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(header.AsSpan(32)))
-            {
-                throw new InvalidDataException($"{path}: the package index's checksum does not match (damaged)");
-            }
-
-            // The section table closes the body.
-            var table = new byte[IndexFormat.SectionCount * 16];
-            if (bodyLength < table.Length)
-            {
-                throw new InvalidDataException($"{path}: the package index has no section table");
-            }
-
-            stream.Position = length - table.Length;
-            stream.ReadExactly(table);
-            sections = new (long, int)[IndexFormat.SectionCount];
-            for (var i = 0; i < sections.Length; i++)
-            {
-                var offset = IndexFormat.I64(table, i * 16);
-                var size = IndexFormat.I64(table, (i * 16) + 8);
-                if (offset < bodyOffset || size < 0 || size > int.MaxValue || offset + size > length)
-                {
-                    throw new InvalidDataException($"{path}: section {(IndexFormat.Section)i} lies outside the file");
-                }
-
-                sections[i] = (offset, (int)size);
-            }
-        }
-
-        var file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
+        // One handle for the checks and the mapping: what is mapped is the file that was checked.
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        MemoryMappedFile? file = null;
+        MemoryMappedViewAccessor? view = null;
         try
         {
-            var view = file.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
-            return new CompactIndex(file, view, sections, found, length);
+            var (sections, found) = Check(stream, path, source);
+            file = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
+            view = file.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
+            return new CompactIndex(file, view, sections, found, stream.Length);
         }
         catch
         {
-            file.Dispose();
+            view?.Dispose();
+            file?.Dispose();
+            stream.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The header's fields and the checksum over body and header; returns the section table and the source.</summary>
+    private static ((long Offset, int Length)[] Sections, string Source) Check(FileStream stream, string path, string source)
+    {
+        var length = stream.Length;
+        var header = new byte[IndexFormat.HeaderSize];
+        if (length < IndexFormat.HeaderSize || stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length
+            || !header.AsSpan(0, 8).SequenceEqual(IndexFormat.Magic))
+        {
+            throw new InvalidDataException($"{path} is not a package index");
+        }
+
+        if (IndexFormat.U32(header, 8) != IndexFormat.Version || IndexFormat.U32(header, 12) != IndexFormat.SectionCount)
+        {
+            throw new InvalidDataException($"{path} is of package index format {IndexFormat.U32(header, 8)}, not {IndexFormat.Version}");
+        }
+
+        // Every field is checked as read, before the checksum can vouch for it: a flipped bit must
+        // end as "damaged", never as an overflow or a read outside the file.
+        var bodyOffset = IndexFormat.I64(header, 16);
+        var bodyLength = IndexFormat.I64(header, 24);
+        var sourceLength = IndexFormat.U32(header, 40);
+        if (sourceLength > IndexFormat.MaxSourceLength || bodyOffset < IndexFormat.HeaderSize + sourceLength || bodyOffset > length
+            || bodyLength < IndexFormat.SectionCount * 16 || bodyLength != length - bodyOffset)
+        {
+            throw new InvalidDataException($"{path}: the package index's header does not match its size (damaged)");
+        }
+
+        var sourceBytes = new byte[sourceLength];
+        stream.ReadExactly(sourceBytes);
+
+        // Read, not mapped, so that checking the sum leaves the pages out of this process's memory.
+        stream.Position = bodyOffset;
+        var hash = new XxHash3();
+        var buffer = new byte[HashBufferSize];
+        int read;
+        while ((read = stream.Read(buffer)) > 0)
+        {
+            hash.Append(buffer.AsSpan(0, read));
+        }
+
+        IndexFormat.AppendHeader(hash, header, sourceBytes);
+        if (hash.GetCurrentHashAsUInt64() != System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(header.AsSpan(IndexFormat.HashOffset)))
+        {
+            throw new InvalidDataException($"{path}: the package index's checksum does not match (damaged)");
+        }
+
+        var found = Encoding.UTF8.GetString(sourceBytes);
+        if (found != source)
+        {
+            throw new InvalidDataException($"{path} was built from other metadata than the cached repomd.xml");
+        }
+
+        // The section table closes the body.
+        var table = new byte[IndexFormat.SectionCount * 16];
+        stream.Position = length - table.Length;
+        stream.ReadExactly(table);
+        var sections = new (long, int)[IndexFormat.SectionCount];
+        for (var i = 0; i < sections.Length; i++)
+        {
+            var offset = IndexFormat.I64(table, i * 16);
+            var size = IndexFormat.I64(table, (i * 16) + 8);
+            if (offset < bodyOffset || size < 0 || size > int.MaxValue || offset > length - size)
+            {
+                throw new InvalidDataException($"{path}: section {(IndexFormat.Section)i} lies outside the file");
+            }
+
+            sections[i] = (offset, (int)size);
+        }
+
+        return (sections, found);
     }
 
     /// <summary>The package numbered <paramref name="id"/>, as the queries use it.</summary>

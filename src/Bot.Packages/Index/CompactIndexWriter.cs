@@ -111,55 +111,70 @@ internal sealed class CompactIndexWriter
     public void Write(string path, string source)
     {
         var sourceBytes = Encoding.UTF8.GetBytes(source);
+        if (sourceBytes.Length > IndexFormat.MaxSourceLength)
+        {
+            throw new ArgumentException($"the source key is longer than {IndexFormat.MaxSourceLength} bytes", nameof(source));
+        }
+
         var bodyOffset = Align(IndexFormat.HeaderSize + sourceBytes.Length);
         var temporary = path + ".part";
-        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1))
+        try
         {
-            file.Position = bodyOffset;
-            var body = new HashedOutput(file, bodyOffset);
-            var table = new (long Offset, long Length)[IndexFormat.SectionCount];
-            void Section(IndexFormat.Section section, Action write)
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 1))
             {
+                file.Position = bodyOffset;
+                var body = new HashedOutput(file, bodyOffset);
+                var table = new (long Offset, long Length)[IndexFormat.SectionCount];
+                void Section(IndexFormat.Section section, Action write)
+                {
+                    body.Align();
+                    var start = body.Position;
+                    write();
+                    table[(int)section] = (start, body.Position - start);
+                }
+
+                Section(IndexFormat.Section.Packages, () => body.Words(_packages));
+                Section(IndexFormat.Section.Provides, () => body.Words(_provides));
+                Section(IndexFormat.Section.ByName, () => KeyRows(body, _byName));
+                Section(IndexFormat.Section.ByProvide, () => KeyRows(body, _byProvide));
+                Section(IndexFormat.Section.BySource, () => KeyRows(body, _bySource));
+                var directories = FileRows(body, table);
+                Section(IndexFormat.Section.Directories, () => body.Write(directories));
+                Section(IndexFormat.Section.Advisories, () => Advisories(body));
+                Section(IndexFormat.Section.AdvisoryCves, () => body.Words(_advisoryCves));
+                Section(IndexFormat.Section.AdvisoryPackages, () => body.Words(_advisoryPackages));
+                Section(IndexFormat.Section.ByAdvisory, () => KeyRows(body, _byAdvisory));
+                Section(IndexFormat.Section.ByCve, () => KeyRows(body, _byCve));
+                // Last: the sorts above read the heap.
+                Section(IndexFormat.Section.Strings, () => body.Write(_strings.Written));
                 body.Align();
-                var start = body.Position;
-                write();
-                table[(int)section] = (start, body.Position - start);
-            }
+                foreach (var (offset, length) in table)
+                {
+                    body.I64(offset);
+                    body.I64(length);
+                }
 
-            Section(IndexFormat.Section.Packages, () => body.Words(_packages));
-            Section(IndexFormat.Section.Provides, () => body.Words(_provides));
-            Section(IndexFormat.Section.ByName, () => KeyRows(body, _byName));
-            Section(IndexFormat.Section.ByProvide, () => KeyRows(body, _byProvide));
-            Section(IndexFormat.Section.BySource, () => KeyRows(body, _bySource));
-            var directories = FileRows(body, table);
-            Section(IndexFormat.Section.Directories, () => body.Write(directories));
-            Section(IndexFormat.Section.Advisories, () => Advisories(body));
-            Section(IndexFormat.Section.AdvisoryCves, () => body.Words(_advisoryCves));
-            Section(IndexFormat.Section.AdvisoryPackages, () => body.Words(_advisoryPackages));
-            Section(IndexFormat.Section.ByAdvisory, () => KeyRows(body, _byAdvisory));
-            Section(IndexFormat.Section.ByCve, () => KeyRows(body, _byCve));
-            // Last: the sorts above read the heap.
-            Section(IndexFormat.Section.Strings, () => body.Write(_strings.Written));
-            body.Align();
-            foreach (var (offset, length) in table)
-            {
-                body.I64(offset);
-                body.I64(length);
+                var (bodyLength, hash) = body.Finish();
+                var header = new byte[bodyOffset];
+                IndexFormat.Magic.CopyTo(header);
+                BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(8), IndexFormat.Version);
+                BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(12), IndexFormat.SectionCount);
+                BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(16), bodyOffset);
+                BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(24), bodyLength);
+                BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(40), (uint)sourceBytes.Length);
+                IndexFormat.AppendHeader(hash, header, sourceBytes);
+                BinaryPrimitives.WriteUInt64LittleEndian(header.AsSpan(IndexFormat.HashOffset), hash.GetCurrentHashAsUInt64());
+                sourceBytes.CopyTo(header.AsSpan(IndexFormat.HeaderSize));
+                file.Position = 0;
+                file.Write(header);
+                file.Flush(flushToDisk: true);
             }
-
-            var (bodyLength, hash) = body.Finish();
-            var header = new byte[bodyOffset];
-            IndexFormat.Magic.CopyTo(header);
-            BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(8), IndexFormat.Version);
-            BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(12), IndexFormat.SectionCount);
-            BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(16), bodyOffset);
-            BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(24), bodyLength);
-            BinaryPrimitives.WriteUInt64LittleEndian(header.AsSpan(32), hash);
-            BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(40), (uint)sourceBytes.Length);
-            sourceBytes.CopyTo(header.AsSpan(IndexFormat.HeaderSize));
-            file.Position = 0;
-            file.Write(header);
-            file.Flush(flushToDisk: true);
+        }
+        catch
+        {
+            // A failed write (a full disk, a cancelled sync) leaves no half-written file behind.
+            File.Delete(temporary);
+            throw;
         }
 
         File.Move(temporary, path, overwrite: true);
@@ -400,10 +415,11 @@ internal sealed class CompactIndexWriter
             Advance(pad);
         }
 
-        public (long Length, ulong Hash) Finish()
+        /// <summary>The body's length and its hash so far, to which the header is added.</summary>
+        public (long Length, XxHash3 Hash) Finish()
         {
             Flush();
-            return (Position - _start, _hash.GetCurrentHashAsUInt64());
+            return (Position - _start, _hash);
         }
 
         private void Reserve(int bytes)

@@ -34,9 +34,10 @@ internal sealed partial class IndexBuilder(RepoCache cache, IOptions<PackagesOpt
             {
                 repos.Add((repo, Open(repo, cancellationToken)));
             }
-            catch (Exception ex) when (ex is Repodata.RepodataException or IOException or InvalidDataException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // One damaged cache leaves the other repositories answering; its next sync replaces it.
+                // Whatever is wrong with one repository's cache (damaged, unreadable, too large to
+                // index), the others still answer; its next sync replaces it.
                 LogCacheFailed(logger, repo.Id, ex.Message);
             }
         }

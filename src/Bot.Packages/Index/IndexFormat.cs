@@ -11,8 +11,8 @@ namespace Bot.Packages.Index;
 /// </summary>
 /// <remarks>
 /// Header (64 bytes): magic, format version, section count, body offset and length, the XxHash3
-/// of the body, and the length of the source key that follows the header (the SHA-256 of the
-/// repomd.xml the index was built from). The section table
+/// of the body and then the header (with that field zeroed) and source key, and the length of the
+/// source key that follows the header (the SHA-256 of the repomd.xml the index was built from). The section table
 /// (offset and length, 8 bytes each, per section) closes the body, which is 8-byte aligned.
 /// </remarks>
 internal static class IndexFormat
@@ -51,6 +51,21 @@ internal static class IndexFormat
     public const int AdvisoryPackageSize = 5 * 4;
 
     public const long NoTime = long.MinValue;
+
+    /// <summary>Where the header keeps the checksum, which covers the body and then the header with this field zeroed.</summary>
+    public const int HashOffset = 32;
+
+    /// <summary>The longest source key (a SHA-256 in hex is 64 characters).</summary>
+    public const uint MaxSourceLength = 1024;
+
+    /// <summary>Adds the header (its checksum field taken as zero) and the source key to <paramref name="hash"/>, after the body.</summary>
+    public static void AppendHeader(System.IO.Hashing.XxHash3 hash, ReadOnlySpan<byte> header, ReadOnlySpan<byte> source)
+    {
+        hash.Append(header[..HashOffset]);
+        hash.Append(stackalloc byte[8]);
+        hash.Append(header[(HashOffset + 8)..HeaderSize]);
+        hash.Append(source);
+    }
 
     /// <summary>The sections, in file order.</summary>
     public enum Section

@@ -52,6 +52,12 @@ internal sealed partial class PackageCatalog(
             _index = builder.Build(cancellationToken);
             LogIndexed(logger, _index.PackageCount, _index.AdvisoryCount);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The last index keeps answering, and a failed first load must not fault the task every
+            // later sync waits on: the sync is what repairs the cache.
+            LogBuildFailed(logger, ex);
+        }
         finally
         {
             _building = false;
@@ -113,4 +119,7 @@ internal sealed partial class PackageCatalog(
 
     [LoggerMessage(EventId = 5100, Level = LogLevel.Information, Message = "Package index built: {Packages} packages, {Advisories} advisories")]
     private static partial void LogIndexed(ILogger logger, int packages, int advisories);
+
+    [LoggerMessage(EventId = 5103, Level = LogLevel.Error, Message = "The package index could not be built; the last one keeps answering")]
+    private static partial void LogBuildFailed(ILogger logger, Exception exception);
 }

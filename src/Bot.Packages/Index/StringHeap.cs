@@ -113,9 +113,10 @@ internal sealed class StringHeap
 
     private uint Append(ReadOnlySpan<byte> utf8)
     {
-        if ((long)_bytes.WrittenCount + utf8.Length + 5 >= IndexFormat.NoString)
+        // One array holds the heap, and references are read back as int offsets: 2 GB at most.
+        if ((long)_bytes.WrittenCount + utf8.Length + 5 >= Array.MaxLength)
         {
-            throw new InvalidDataException("the repository's strings exceed the package index's 4 GB heap");
+            throw new Repodata.RepodataException("the repository's strings exceed the package index's 2 GB string heap");
         }
 
         var offset = (uint)_bytes.WrittenCount;

@@ -155,7 +155,11 @@ internal sealed partial class RepoSyncer(
 
         File.Move(Path.Combine(directory, StagedIndex), cache.IndexPath(repo.Id), overwrite: true);
 
-        await File.WriteAllBytesAsync(Path.Combine(directory, RepomdName), repomdBytes, cancellationToken).ConfigureAwait(false);
+        // Written whole and renamed, not cancelled half-way: a truncated repomd.xml would leave the
+        // repository without an index until its next sync.
+        var repomdPart = Path.Combine(directory, RepomdName + ".part");
+        await File.WriteAllBytesAsync(repomdPart, repomdBytes, CancellationToken.None).ConfigureAwait(false);
+        File.Move(repomdPart, Path.Combine(directory, RepomdName), overwrite: true);
         foreach (var stale in Directory.EnumerateFiles(directory).Where(f => Path.GetFileName(f) is not (RepomdName or Index.IndexFormat.FileName) && !files.ContainsValue(Path.GetFileName(f))))
         {
             File.Delete(stale);

@@ -194,6 +194,18 @@ public sealed class PackageVerbTests : IDisposable
     }
 
     [Fact]
+    public async Task RepoSync_DamagedStore_SaysSoWithTheRestoreCommand()
+    {
+        await File.WriteAllBytesAsync(Path.Combine(_bot.DataDirectory.FullName, "bot.db"), [.. Enumerable.Range(0, 16384).Select(i => (byte)(i * 7))]);
+
+        var (code, _, error) = await _bot.RunAsync("", null, "repo", "sync", "--config", Config());
+
+        Assert.Equal(1, code);
+        Assert.Contains("is damaged", error, StringComparison.Ordinal);
+        Assert.Contains("bot data restore FILE", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Pkg_NoIndexYet_SaysToSync()
     {
         var (code, _, error) = await _bot.RunAsync("", null, "pkg", "info", "demo", "--config", Config());

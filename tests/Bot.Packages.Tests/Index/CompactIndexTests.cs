@@ -120,6 +120,22 @@ public sealed class CompactIndexTests : IDisposable
         Assert.Contains("checksum", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(43, 0x80)]
+    [InlineData(40, 0x01)]
+    [InlineData(23, 0x80)]
+    [InlineData(16, 0x08)]
+    [InlineData(0, 0x01)]
+    public void Open_ABitFlippedInTheHeader_IsRefusedAsDamaged(int at, int bit)
+    {
+        Write(w => w.AddPackage(Package("zlib", "1.2.11"), null));
+        var bytes = File.ReadAllBytes(Path);
+        bytes[at] ^= (byte)bit;
+        File.WriteAllBytes(Path, bytes);
+
+        Assert.Throws<InvalidDataException>(() => CompactIndex.Open(Path, Source));
+    }
+
     [Fact]
     public void Open_BuiltFromOtherMetadataOrAnotherFormat_IsRefused()
     {

@@ -68,6 +68,27 @@ public sealed class IndexCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task Restart_IndexHeaderDamaged_OthersAnswerAndTheNextSyncRuns()
+    {
+        using (var first = Harness())
+        {
+            await first.SyncAsync();
+        }
+
+        var path = IndexOf("rocky9-baseos");
+        var bytes = await File.ReadAllBytesAsync(path);
+        bytes[43] ^= 0x80;
+        await File.WriteAllBytesAsync(path, bytes);
+
+        using var restarted = Harness();
+        await restarted.Catalog.LoadCacheAsync(default);
+        var results = await restarted.SyncAsync();
+
+        Assert.All(results, r => Assert.Null(r.Error));
+        Assert.Equal(["alma9", "rocky9"], restarted.Queries.Info("demo", null).Select(r => r.Distro).Distinct());
+    }
+
+    [Fact]
     public async Task Restart_OneRepositorysCacheUnreadable_LeavesTheOthersAnswering()
     {
         using (var first = Harness())
