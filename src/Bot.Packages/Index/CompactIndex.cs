@@ -27,9 +27,9 @@ internal sealed unsafe class CompactIndex
     private readonly byte* _base;
     private readonly (long Offset, int Length)[] _sections;
 
-    private CompactIndex(MemoryMappedFile file, MemoryMappedViewAccessor view, (long, int)[] sections, string source, long length)
+    private CompactIndex(MemoryMappedFile file, MemoryMappedViewAccessor view, (long, int)[] sections, string source)
     {
-        (_file, _view, _sections, Source, Bytes) = (file, view, sections, source, length);
+        (_file, _view, _sections, Source) = (file, view, sections, source);
         byte* pointer = null;
         view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
         _base = pointer + view.PointerOffset;
@@ -48,9 +48,6 @@ internal sealed unsafe class CompactIndex
 
     /// <summary>What the index was built from (the SHA-256 of its repomd.xml).</summary>
     public string Source { get; }
-
-    /// <summary>The file's size.</summary>
-    public long Bytes { get; }
 
     public int PackageCount { get; }
 
@@ -73,7 +70,7 @@ internal sealed unsafe class CompactIndex
             var (sections, found) = Check(stream, path, source);
             file = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
             view = file.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
-            return new CompactIndex(file, view, sections, found, stream.Length);
+            return new CompactIndex(file, view, sections, found);
         }
         catch
         {

@@ -23,8 +23,6 @@ internal sealed class StringHeap
     private uint[] _hashes = new uint[1 << 12];
     private int _count;
 
-    public int Length => _bytes.WrittenCount;
-
     public ReadOnlySpan<byte> Written => _bytes.WrittenSpan;
 
     public uint Add(string? text) => text is null ? IndexFormat.NoString : Add(text.AsSpan());
