@@ -19,6 +19,7 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddBotCore(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(typeof(Lazy<>), typeof(LazyService<>));
         services.AddValidatedOptions<ChatOptions>(ChatOptions.Section);
         services.AddSingleton<CommandCatalog>();
         services.AddSingleton<PersonRateLimiter>();
@@ -32,8 +33,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<ILiteDatabase>(sp =>
         {
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
-            DataDirectoryAccess.Secure(storage, (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger(typeof(DataDirectoryAccess)));
-            sp.GetRequiredService<StoreLock>().Acquire(storage.DataDirectory);
+            sp.GetRequiredService<StoreLock>().AcquireSecured(storage, (sp.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger(typeof(DataDirectoryAccess)));
             return BotDatabase.Open(storage, sp.GetRequiredService<SchemaMigrator>(), sp.GetRequiredService<StoreMapper>());
         });
         services.AddSingleton(sp => new OnlineBackup(sp.GetRequiredService<ILiteDatabase>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value));

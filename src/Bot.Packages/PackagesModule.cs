@@ -29,9 +29,6 @@ public static class PackagesModule
         services.AddKeyedSingleton(RepoSyncer.HttpClientKey, (sp, _) =>
             new HttpClient(Handler(sp.GetRequiredService<IOptions<PackagesOptions>>().Value)) { Timeout = Timeout.InfiniteTimeSpan });
         services.AddSingleton<RepoSyncer>();
-        // The catalog builds the syncer (an HTTP client with its handler and retry pipeline) only for
-        // a sync: a lookup from the cache starts no network stack.
-        services.AddSingleton(sp => new Lazy<RepoSyncer>(sp.GetRequiredService<RepoSyncer>));
         services.AddSingleton<IndexBuilder>();
         services.AddSingleton<PackageCatalog>();
         services.AddSingleton<PackageSyncRunner>();

@@ -36,6 +36,20 @@ public sealed class StoreLock : IDisposable
         }
     }
 
+    /// <summary>
+    /// What every opening of the store does first: narrows the data directory's access (see
+    /// <see cref="DataDirectoryAccess"/>), then takes its lock. A verb that only locks the directory
+    /// and opens the store when first needed calls it too.
+    /// </summary>
+    /// <param name="options">The data directory and the store's files.</param>
+    /// <param name="logger">Where the narrowing is reported.</param>
+    public void AcquireSecured(StorageOptions options, Microsoft.Extensions.Logging.ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        DataDirectoryAccess.Secure(options, logger);
+        Acquire(options.DataDirectory);
+    }
+
     /// <summary>Whether a running bot holds <paramref name="dataDirectory"/>.</summary>
     public static bool IsHeld(string dataDirectory)
     {

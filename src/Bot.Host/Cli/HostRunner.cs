@@ -46,9 +46,9 @@ internal static class HostRunner
                 if (start == HostStart.Lock)
                 {
                     // One bot per data directory still holds; the store itself opens when first used.
-                    var storage = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
-                    DataDirectoryAccess.Secure(storage, host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DataDirectoryAccess)));
-                    host.Services.GetRequiredService<StoreLock>().Acquire(storage.DataDirectory);
+                    host.Services.GetRequiredService<StoreLock>().AcquireSecured(
+                        host.Services.GetRequiredService<IOptions<StorageOptions>>().Value,
+                        host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DataDirectoryAccess)));
                 }
                 else
                 {

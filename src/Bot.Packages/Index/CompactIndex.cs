@@ -87,21 +87,22 @@ internal sealed unsafe class CompactIndex
         var length = stream.Length;
         var header = new byte[IndexFormat.HeaderSize];
         if (length < IndexFormat.HeaderSize || stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length
-            || !header.AsSpan(0, 8).SequenceEqual(IndexFormat.Magic))
+            || !header.AsSpan(0, IndexFormat.Magic.Length).SequenceEqual(IndexFormat.Magic))
         {
             throw new InvalidDataException($"{path} is not a package index");
         }
 
-        if (IndexFormat.U32(header, 8) != IndexFormat.Version || IndexFormat.U32(header, 12) != IndexFormat.SectionCount)
+        var version = IndexFormat.U32(header, IndexFormat.VersionOffset);
+        if (version != IndexFormat.Version || IndexFormat.U32(header, IndexFormat.SectionCountOffset) != IndexFormat.SectionCount)
         {
-            throw new InvalidDataException($"{path} is of package index format {IndexFormat.U32(header, 8)}, not {IndexFormat.Version}");
+            throw new InvalidDataException($"{path} is of package index format {version}, not {IndexFormat.Version}");
         }
 
         // Every field is checked as read, before the checksum can vouch for it: a flipped bit must
         // end as "damaged", never as an overflow or a read outside the file.
-        var bodyOffset = IndexFormat.I64(header, 16);
-        var bodyLength = IndexFormat.I64(header, 24);
-        var sourceLength = IndexFormat.U32(header, 40);
+        var bodyOffset = IndexFormat.I64(header, IndexFormat.BodyOffsetOffset);
+        var bodyLength = IndexFormat.I64(header, IndexFormat.BodyLengthOffset);
+        var sourceLength = IndexFormat.U32(header, IndexFormat.SourceLengthOffset);
         if (sourceLength > IndexFormat.MaxSourceLength || bodyOffset < IndexFormat.HeaderSize + sourceLength || bodyOffset > length
             || bodyLength < IndexFormat.SectionCount * 16 || bodyLength != length - bodyOffset)
         {
@@ -157,8 +158,8 @@ internal sealed unsafe class CompactIndex
     public IndexedPackage Package(int id, RepoOptions repo)
     {
         var row = Section(IndexFormat.Section.Packages).Slice(id * IndexFormat.PackageSize, IndexFormat.PackageSize);
-        var first = (int)IndexFormat.U32(row, 9 * 4);
-        var count = (int)IndexFormat.U32(row, 10 * 4);
+        var first = (int)IndexFormat.Field(row, IndexFormat.PackageField.FirstProvide);
+        var count = (int)IndexFormat.Field(row, IndexFormat.PackageField.Provides);
         var provides = Section(IndexFormat.Section.Provides);
         var names = new string[count];
         for (var i = 0; i < count; i++)
@@ -167,8 +168,10 @@ internal sealed unsafe class CompactIndex
         }
 
         var package = new IndexedPackage(
-            repo.Id, repo.Distro, repo.Name, Field(row, 0)!, Field(row, 1)!, new Evr(Field(row, 2), Field(row, 3)!, Field(row, 4)),
-            Field(row, 5) ?? "", Field(row, 6), Field(row, 7)!, Field(row, 8), names);
+            repo.Id, repo.Distro, repo.Name, Text(row, IndexFormat.PackageField.Name)!, Text(row, IndexFormat.PackageField.Arch)!,
+            new Evr(Text(row, IndexFormat.PackageField.Epoch), Text(row, IndexFormat.PackageField.Version)!, Text(row, IndexFormat.PackageField.Release)),
+            Text(row, IndexFormat.PackageField.Summary) ?? "", Text(row, IndexFormat.PackageField.SourceRpm), Text(row, IndexFormat.PackageField.SourceName)!,
+            Text(row, IndexFormat.PackageField.Module), names);
         GC.KeepAlive(this);
         return package;
     }
@@ -200,10 +203,11 @@ internal sealed unsafe class CompactIndex
         }
 
         var row = directories.Slice(at * IndexFormat.DirectorySize);
-        var files = Section(IndexFormat.Section.Files).Slice((int)IndexFormat.U32(row, 4) * IndexFormat.FileRowSize, (int)IndexFormat.U32(row, 8) * IndexFormat.FileRowSize);
+        var files = Section(IndexFormat.Section.Files).Slice((int)IndexFormat.U32(row, IndexFormat.DirectoryFirstOffset) * IndexFormat.FileRowSize,
+            (int)IndexFormat.U32(row, IndexFormat.DirectoryCountOffset) * IndexFormat.FileRowSize);
         for (var i = LowerBound(files, IndexFormat.FileRowSize, heap, name); i < files.Length / IndexFormat.FileRowSize && Key(files, IndexFormat.FileRowSize, heap, i).SequenceEqual(name); i++)
         {
-            found.Add((int)IndexFormat.U32(files, (i * IndexFormat.FileRowSize) + 4));
+            found.Add((int)IndexFormat.U32(files, (i * IndexFormat.FileRowSize) + IndexFormat.RowItemOffset));
         }
 
         GC.KeepAlive(this);
@@ -246,8 +250,8 @@ internal sealed unsafe class CompactIndex
         var row = Section(IndexFormat.Section.Advisories).Slice(id * IndexFormat.AdvisorySize, IndexFormat.AdvisorySize);
         var cves = Section(IndexFormat.Section.AdvisoryCves);
         var fixes = Section(IndexFormat.Section.AdvisoryPackages);
-        var (firstCve, cveCount) = ((int)IndexFormat.U32(row, 16), (int)IndexFormat.U32(row, 20));
-        var (firstFix, fixCount) = ((int)IndexFormat.U32(row, 24), (int)IndexFormat.U32(row, 28));
+        var (firstCve, cveCount) = ((int)IndexFormat.Field(row, IndexFormat.AdvisoryField.FirstCve), (int)IndexFormat.Field(row, IndexFormat.AdvisoryField.Cves));
+        var (firstFix, fixCount) = ((int)IndexFormat.Field(row, IndexFormat.AdvisoryField.FirstPackage), (int)IndexFormat.Field(row, IndexFormat.AdvisoryField.Packages));
         var cveList = new string[cveCount];
         for (var i = 0; i < cveCount; i++)
         {
@@ -258,10 +262,14 @@ internal sealed unsafe class CompactIndex
         for (var i = 0; i < fixCount; i++)
         {
             var fix = fixes.Slice((firstFix + i) * IndexFormat.AdvisoryPackageSize, IndexFormat.AdvisoryPackageSize);
-            fixList[i] = new AdvisoryPackage(Field(fix, 0)!, Field(fix, 1), Field(fix, 2)!, Field(fix, 3)!, Field(fix, 4)!);
+            fixList[i] = new AdvisoryPackage(Text(fix, IndexFormat.FixField.Name)!, Text(fix, IndexFormat.FixField.Epoch), Text(fix, IndexFormat.FixField.Version)!,
+                Text(fix, IndexFormat.FixField.Release)!, Text(fix, IndexFormat.FixField.Arch)!);
         }
 
-        var advisory = new Advisory(Field(row, 0)!, Field(row, 1)!, Field(row, 2), Time(IndexFormat.I64(row, 32)), Time(IndexFormat.I64(row, 40)), Field(row, 3)!, cveList, fixList);
+        var advisory = new Advisory(
+            Text(row, IndexFormat.AdvisoryField.Id)!, Text(row, IndexFormat.AdvisoryField.Type)!, Text(row, IndexFormat.AdvisoryField.Severity),
+            Time(IndexFormat.I64(row, IndexFormat.AdvisoryIssuedOffset)), Time(IndexFormat.I64(row, IndexFormat.AdvisoryUpdatedOffset)),
+            Text(row, IndexFormat.AdvisoryField.Title)!, cveList, fixList);
         GC.KeepAlive(this);
         return advisory;
     }
@@ -274,7 +282,11 @@ internal sealed unsafe class CompactIndex
         return new ReadOnlySpan<byte>(_base + offset, length);
     }
 
-    private string? Field(ReadOnlySpan<byte> row, int field) => Text(IndexFormat.U32(row, field * 4));
+    private string? Text(ReadOnlySpan<byte> row, IndexFormat.PackageField field) => Text(IndexFormat.Field(row, field));
+
+    private string? Text(ReadOnlySpan<byte> row, IndexFormat.AdvisoryField field) => Text(IndexFormat.Field(row, field));
+
+    private string? Text(ReadOnlySpan<byte> row, IndexFormat.FixField field) => Text(IndexFormat.Field(row, field));
 
     private string? Text(uint reference) =>
         reference == IndexFormat.NoString ? null : Encoding.UTF8.GetString(StringHeap.Read(Section(IndexFormat.Section.Strings), reference));
@@ -288,7 +300,7 @@ internal sealed unsafe class CompactIndex
         var count = rows.Length / IndexFormat.KeyRowSize;
         for (var i = LowerBound(rows, IndexFormat.KeyRowSize, heap, bytes); i < count && Key(rows, IndexFormat.KeyRowSize, heap, i).SequenceEqual(bytes); i++)
         {
-            found.Add((int)IndexFormat.U32(rows, (i * IndexFormat.KeyRowSize) + 4));
+            found.Add((int)IndexFormat.U32(rows, (i * IndexFormat.KeyRowSize) + IndexFormat.RowItemOffset));
         }
 
         GC.KeepAlive(this);

@@ -11,8 +11,9 @@ namespace Bot.Packages.Index;
 /// </summary>
 /// <remarks>
 /// The largest repositories (Oracle Linux keeps every build it ever shipped) list millions of file
-/// paths, so a path is held as three numbers in one array, sorted in place, and every section is
-/// streamed to the file rather than assembled in memory first.
+/// paths, so a path is held as 12 bytes of numbers (its directory and base name in one 64-bit key,
+/// its package beside it), sorted in place, and every section is streamed to the file rather than
+/// assembled in memory first.
 /// </remarks>
 internal sealed class CompactIndexWriter
 {
@@ -48,10 +49,19 @@ internal sealed class CompactIndexWriter
         var id = (uint)PackageCount++;
         var name = _strings.Add(package.Name);
         var sourceName = _strings.Add(SourceName(package.SourceRpm) ?? package.Name);
-        _packages.AddRange([
-            name, _strings.Add(package.Arch), _strings.Add(package.Evr.Epoch), _strings.Add(package.Evr.Version), _strings.Add(package.Evr.Release),
-            _strings.Add(package.Summary), _strings.Add(package.SourceRpm), sourceName, _strings.Add(module),
-            (uint)_provides.Count, (uint)package.Provides.Count]);
+        var row = new uint[IndexFormat.PackageSize / 4];
+        row[(int)IndexFormat.PackageField.Name] = name;
+        row[(int)IndexFormat.PackageField.Arch] = _strings.Add(package.Arch);
+        row[(int)IndexFormat.PackageField.Epoch] = _strings.Add(package.Evr.Epoch);
+        row[(int)IndexFormat.PackageField.Version] = _strings.Add(package.Evr.Version);
+        row[(int)IndexFormat.PackageField.Release] = _strings.Add(package.Evr.Release);
+        row[(int)IndexFormat.PackageField.Summary] = _strings.Add(package.Summary);
+        row[(int)IndexFormat.PackageField.SourceRpm] = _strings.Add(package.SourceRpm);
+        row[(int)IndexFormat.PackageField.SourceName] = sourceName;
+        row[(int)IndexFormat.PackageField.Module] = _strings.Add(module);
+        row[(int)IndexFormat.PackageField.FirstProvide] = (uint)_provides.Count;
+        row[(int)IndexFormat.PackageField.Provides] = (uint)package.Provides.Count;
+        _packages.AddRange(row);
         _byName.Add(Row(name, id));
         _bySource.Add(Row(sourceName, id));
         foreach (var provide in package.Provides)
@@ -89,9 +99,16 @@ internal sealed class CompactIndexWriter
     public void AddAdvisory(Advisory advisory)
     {
         var id = (uint)AdvisoryCount++;
-        _advisoryRefs.AddRange([
-            _strings.Add(advisory.Id), _strings.Add(advisory.Type), _strings.Add(advisory.Severity), _strings.Add(advisory.Title),
-            (uint)_advisoryCves.Count, (uint)advisory.Cves.Count, (uint)(_advisoryPackages.Count / 5), (uint)advisory.Packages.Count]);
+        var row = new uint[IndexFormat.AdvisoryFields];
+        row[(int)IndexFormat.AdvisoryField.Id] = _strings.Add(advisory.Id);
+        row[(int)IndexFormat.AdvisoryField.Type] = _strings.Add(advisory.Type);
+        row[(int)IndexFormat.AdvisoryField.Severity] = _strings.Add(advisory.Severity);
+        row[(int)IndexFormat.AdvisoryField.Title] = _strings.Add(advisory.Title);
+        row[(int)IndexFormat.AdvisoryField.FirstCve] = (uint)_advisoryCves.Count;
+        row[(int)IndexFormat.AdvisoryField.Cves] = (uint)advisory.Cves.Count;
+        row[(int)IndexFormat.AdvisoryField.FirstPackage] = (uint)(_advisoryPackages.Count / IndexFormat.FixFields);
+        row[(int)IndexFormat.AdvisoryField.Packages] = (uint)advisory.Packages.Count;
+        _advisoryRefs.AddRange(row);
         _advisoryTimes.Add(advisory.Issued?.ToUnixTimeMilliseconds() ?? IndexFormat.NoTime);
         _advisoryTimes.Add(advisory.Updated?.ToUnixTimeMilliseconds() ?? IndexFormat.NoTime);
         _byAdvisory.Add(Row(_strings.Add(IndexFormat.CaseKey(advisory.Id)), id));
@@ -103,7 +120,13 @@ internal sealed class CompactIndexWriter
 
         foreach (var fix in advisory.Packages)
         {
-            _advisoryPackages.AddRange([_strings.Add(fix.Name), _strings.Add(fix.Epoch), _strings.Add(fix.Version), _strings.Add(fix.Release), _strings.Add(fix.Arch)]);
+            var fixRow = new uint[IndexFormat.FixFields];
+            fixRow[(int)IndexFormat.FixField.Name] = _strings.Add(fix.Name);
+            fixRow[(int)IndexFormat.FixField.Epoch] = _strings.Add(fix.Epoch);
+            fixRow[(int)IndexFormat.FixField.Version] = _strings.Add(fix.Version);
+            fixRow[(int)IndexFormat.FixField.Release] = _strings.Add(fix.Release);
+            fixRow[(int)IndexFormat.FixField.Arch] = _strings.Add(fix.Arch);
+            _advisoryPackages.AddRange(fixRow);
         }
     }
 
@@ -138,7 +161,8 @@ internal sealed class CompactIndexWriter
                 Section(IndexFormat.Section.ByName, () => KeyRows(body, _byName));
                 Section(IndexFormat.Section.ByProvide, () => KeyRows(body, _byProvide));
                 Section(IndexFormat.Section.BySource, () => KeyRows(body, _bySource));
-                var directories = FileRows(body, table);
+                byte[] directories = [];
+                Section(IndexFormat.Section.Files, () => directories = FileRows(body));
                 Section(IndexFormat.Section.Directories, () => body.Write(directories));
                 Section(IndexFormat.Section.Advisories, () => Advisories(body));
                 Section(IndexFormat.Section.AdvisoryCves, () => body.Words(_advisoryCves));
@@ -157,11 +181,11 @@ internal sealed class CompactIndexWriter
                 var (bodyLength, hash) = body.Finish();
                 var header = new byte[bodyOffset];
                 IndexFormat.Magic.CopyTo(header);
-                BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(8), IndexFormat.Version);
-                BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(12), IndexFormat.SectionCount);
-                BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(16), bodyOffset);
-                BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(24), bodyLength);
-                BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(40), (uint)sourceBytes.Length);
+                BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(IndexFormat.VersionOffset), IndexFormat.Version);
+                BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(IndexFormat.SectionCountOffset), IndexFormat.SectionCount);
+                BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(IndexFormat.BodyOffsetOffset), bodyOffset);
+                BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(IndexFormat.BodyLengthOffset), bodyLength);
+                BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(IndexFormat.SourceLengthOffset), (uint)sourceBytes.Length);
                 IndexFormat.AppendHeader(hash, header, sourceBytes);
                 BinaryPrimitives.WriteUInt64LittleEndian(header.AsSpan(IndexFormat.HashOffset), hash.GetCurrentHashAsUInt64());
                 sourceBytes.CopyTo(header.AsSpan(IndexFormat.HeaderSize));
@@ -200,9 +224,9 @@ internal sealed class CompactIndexWriter
     {
         for (var i = 0; i < AdvisoryCount; i++)
         {
-            for (var k = 0; k < 8; k++)
+            for (var k = 0; k < IndexFormat.AdvisoryFields; k++)
             {
-                body.U32(_advisoryRefs[(i * 8) + k]);
+                body.U32(_advisoryRefs[(i * IndexFormat.AdvisoryFields) + k]);
             }
 
             body.I64(_advisoryTimes[i * 2]);
@@ -241,7 +265,7 @@ internal sealed class CompactIndexWriter
     /// Writes the file rows, grouped by directory in the directories' byte order and sorted by base
     /// name, then package, each (path, package) once; returns the directory rows that point into them.
     /// </summary>
-    private byte[] FileRows(HashedOutput body, (long Offset, long Length)[] table)
+    private byte[] FileRows(HashedOutput body)
     {
         var directoryByRank = ByteOrder(_directories);
         var directoryRank = RankOfDense(directoryByRank, _directories);
@@ -256,8 +280,6 @@ internal sealed class CompactIndexWriter
         Array.Sort(_fileKeys, _filePackages, 0, _fileCount);
         var first = new int[directoryByRank.Length];
         var count = new int[directoryByRank.Length];
-        body.Align();
-        var start = body.Position;
         var written = 0;
         var owners = new SortedSet<uint>();
         for (var i = 0; i < _fileCount;)
@@ -303,7 +325,6 @@ internal sealed class CompactIndexWriter
             i = end;
         }
 
-        table[(int)IndexFormat.Section.Files] = (start, body.Position - start);
         var directoryRows = new byte[directoryByRank.Length * IndexFormat.DirectorySize];
         var at = 0;
         for (var rank = 0; rank < directoryByRank.Length; rank++)
@@ -312,8 +333,8 @@ internal sealed class CompactIndexWriter
             {
                 var span = directoryRows.AsSpan(at++ * IndexFormat.DirectorySize);
                 BinaryPrimitives.WriteUInt32LittleEndian(span, _directories[directoryByRank[rank]]);
-                BinaryPrimitives.WriteUInt32LittleEndian(span[4..], (uint)first[rank]);
-                BinaryPrimitives.WriteUInt32LittleEndian(span[8..], (uint)count[rank]);
+                BinaryPrimitives.WriteUInt32LittleEndian(span[IndexFormat.DirectoryFirstOffset..], (uint)first[rank]);
+                BinaryPrimitives.WriteUInt32LittleEndian(span[IndexFormat.DirectoryCountOffset..], (uint)count[rank]);
             }
         }
 
@@ -354,7 +375,7 @@ internal sealed class CompactIndexWriter
     }
 
     /// <summary>The source package's name: <c>openssl</c> for <c>openssl-3.0.7-27.el9.src.rpm</c>.</summary>
-    internal static string? SourceName(string? sourceRpm)
+    private static string? SourceName(string? sourceRpm)
     {
         if (sourceRpm is null)
         {

@@ -67,13 +67,9 @@ internal sealed partial class IndexBuilder(RepoCache cache, IOptions<PackagesOpt
         catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException)
         {
             LogRebuilding(logger, repo.Id, ex.Message);
-            var listed = Repodata.RepomdParser.Parse(new MemoryStream(repomd), $"{repo.Id}/{RepoCache.RepomdName}");
-            var files = MetadataTypes.Wanted.Where(t => listed.Find(t) is not null)
-                .ToDictionary(t => t, t => Path.Combine(directory, Path.GetFileName(listed.Find(t)!.Href)), StringComparer.Ordinal);
-            if (!files.ContainsKey(MetadataTypes.Primary))
-            {
-                throw new Repodata.RepodataException($"{repo.Id}/{RepoCache.RepomdName} lists no primary metadata");
-            }
+            var label = $"{repo.Id}/{RepoCache.RepomdName}";
+            var files = MetadataTypes.Listed(Repodata.RepomdParser.Parse(new MemoryStream(repomd), label), label)
+                .ToDictionary(l => l.Type, l => Path.Combine(directory, MetadataTypes.CachedName(l.Record)), StringComparer.Ordinal);
 
             RepoIndexer.Build(repo.Id, files, path, source, options.Value.MaxOpenBytes, options.Value.MaxModulesOpenBytes, cancellationToken);
             index = CompactIndex.Open(path, source);

@@ -30,10 +30,30 @@ internal static class IndexFormat
 
     public static ReadOnlySpan<byte> Magic => "ELBOTPKG"u8;
 
-    /// <summary>name, arch, epoch, version, release, summary, source rpm, source name, module, first provide, provides.</summary>
-    public const int PackageFields = 11;
+    // Header fields, by byte offset; HashOffset below. The source key starts at HeaderSize.
+    public const int VersionOffset = 8;
+    public const int SectionCountOffset = 12;
+    public const int BodyOffsetOffset = 16;
+    public const int BodyLengthOffset = 24;
+    public const int SourceLengthOffset = 40;
 
-    public const int PackageSize = PackageFields * 4;
+    /// <summary>The 4-byte fields of a package row, in order.</summary>
+    public enum PackageField
+    {
+        Name,
+        Arch,
+        Epoch,
+        Version,
+        Release,
+        Summary,
+        SourceRpm,
+        SourceName,
+        Module,
+        FirstProvide,
+        Provides,
+    }
+
+    public const int PackageSize = ((int)PackageField.Provides + 1) * 4;
 
     /// <summary>A key row of a lookup table: the key's string and the item (a package or advisory number).</summary>
     public const int KeyRowSize = 8;
@@ -41,19 +61,64 @@ internal static class IndexFormat
     /// <summary>A directory: its string, its first file row and its file count.</summary>
     public const int DirectorySize = 12;
 
+    public const int DirectoryFirstOffset = 4;
+
+    public const int DirectoryCountOffset = 8;
+
+    /// <summary>Where a key row or a file row keeps its item (the package or advisory number), after its string.</summary>
+    public const int RowItemOffset = 4;
+
     /// <summary>A file row: the base name's string and the package.</summary>
     public const int FileRowSize = 8;
 
-    /// <summary>id, type, severity, title, first CVE, CVEs, first package, packages (4 bytes each), issued and updated (8 bytes each, Unix ms or long.MinValue).</summary>
-    public const int AdvisorySize = 8 * 4 + 2 * 8;
+    /// <summary>The 4-byte fields of an advisory row, in order; the two 8-byte times (Unix ms, or <see cref="NoTime"/>) follow them.</summary>
+    public enum AdvisoryField
+    {
+        Id,
+        Type,
+        Severity,
+        Title,
+        FirstCve,
+        Cves,
+        FirstPackage,
+        Packages,
+    }
 
-    /// <summary>name, epoch, version, release, arch.</summary>
-    public const int AdvisoryPackageSize = 5 * 4;
+    public const int AdvisoryFields = (int)AdvisoryField.Packages + 1;
+
+    public const int AdvisoryIssuedOffset = AdvisoryFields * 4;
+
+    public const int AdvisoryUpdatedOffset = AdvisoryIssuedOffset + 8;
+
+    public const int AdvisorySize = AdvisoryUpdatedOffset + 8;
+
+    /// <summary>The 4-byte fields of a fixed package of an advisory, in order.</summary>
+    public enum FixField
+    {
+        Name,
+        Epoch,
+        Version,
+        Release,
+        Arch,
+    }
+
+    public const int FixFields = (int)FixField.Arch + 1;
+
+    public const int AdvisoryPackageSize = FixFields * 4;
 
     public const long NoTime = long.MinValue;
 
     /// <summary>Where the header keeps the checksum, which covers the body and then the header with this field zeroed.</summary>
     public const int HashOffset = 32;
+
+    /// <summary>A package row's field.</summary>
+    public static uint Field(ReadOnlySpan<byte> row, PackageField field) => U32(row, (int)field * 4);
+
+    /// <summary>An advisory row's field.</summary>
+    public static uint Field(ReadOnlySpan<byte> row, AdvisoryField field) => U32(row, (int)field * 4);
+
+    /// <summary>A fixed package row's field.</summary>
+    public static uint Field(ReadOnlySpan<byte> row, FixField field) => U32(row, (int)field * 4);
 
     /// <summary>The longest source key (a SHA-256 in hex is 64 characters).</summary>
     public const uint MaxSourceLength = 1024;

@@ -10,6 +10,7 @@ namespace Bot.Packages.Index;
 /// </summary>
 internal sealed partial class PackageCatalog(
     IndexBuilder builder,
+    // Built only for a sync (an HTTP client with its handler and retries): a lookup starts no network stack.
     Lazy<RepoSyncer> syncer,
     RepoStateStore states,
     IOptions<PackagesOptions> options,

@@ -110,16 +110,16 @@ internal static class RepoIndexer
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
-    /// <summary>How errors name a file: <c>alma9-baseos/primary.xml.gz</c> (a download's <c>.part</c> suffix left out).</summary>
-    private static string Label(string repoId, string path)
+    /// <summary>How errors name a file: <c>alma9-baseos/primary.xml.gz</c>.</summary>
+    private static string Label(string repoId, string path) => $"{repoId}/{MetadataName(path)}";
+
+    /// <summary>The file's own name, a download's <c>.part</c> suffix left out: its extension says how it is compressed.</summary>
+    private static string MetadataName(string path)
     {
         var name = Path.GetFileName(path);
-        return $"{repoId}/{(name.EndsWith(".part", StringComparison.Ordinal) ? name[..^5] : name)}";
+        return name.EndsWith(".part", StringComparison.Ordinal) ? name[..^".part".Length] : name;
     }
 
-    private static Stream Open(string path, long maxOpen)
-    {
-        var name = Path.GetFileName(path);
-        return Decompression.Open(new BufferedStream(File.OpenRead(path), 1 << 16), name.EndsWith(".part", StringComparison.Ordinal) ? name[..^5] : name, maxOpen);
-    }
+    private static Stream Open(string path, long maxOpen) =>
+        Decompression.Open(new BufferedStream(File.OpenRead(path), 1 << 16), MetadataName(path), maxOpen);
 }

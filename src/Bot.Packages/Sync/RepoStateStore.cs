@@ -1,6 +1,5 @@
 using Bot.Core.Storage;
 using LiteDB;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Packages.Sync;
 
@@ -10,13 +9,13 @@ namespace Bot.Packages.Sync;
 /// cached index (`bot pkg provides --json`) never needs it, and opening LiteDB is most of such a
 /// process's start.
 /// </remarks>
-internal sealed class RepoStateStore(IServiceProvider services)
+internal sealed class RepoStateStore(Lazy<ILiteDatabase> database)
 {
-    private readonly Lazy<ILiteCollection<RepoState>> _states = new(() => services.GetRequiredService<ILiteDatabase>().GetCollection<RepoState>("packages_repos"));
+    private ILiteCollection<RepoState> States => database.Value.GetCollection<RepoState>("packages_repos");
 
-    public RepoState Get(string id) => _states.Value.FindById(id) ?? new RepoState { Id = id };
+    public RepoState Get(string id) => States.FindById(id) ?? new RepoState { Id = id };
 
-    public void Save(RepoState state) => _states.Value.Upsert(state);
+    public void Save(RepoState state) => States.Upsert(state);
 }
 
 /// <summary>Version 1 of the packages collections.</summary>

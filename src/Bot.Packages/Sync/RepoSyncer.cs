@@ -86,20 +86,8 @@ internal sealed partial class RepoSyncer(
             return new SyncResult(repo.Id, false, 0, 0, state.Packages, TimeSpan.Zero, null);
         }
 
-        if (repomd.Find(MetadataTypes.Primary) is null)
-        {
-            throw new RepodataException($"{repo.Id}/repomd.xml lists no primary metadata");
-        }
-
         // Every href is checked before anything is downloaded: one that leaves the repository fails the sync.
-        var wanted = new List<(string Type, RepomdRecord Record, Uri Url)>();
-        foreach (var type in MetadataTypes.Wanted)
-        {
-            if (repomd.Find(type) is { } record)
-            {
-                wanted.Add((type, record, RepoHref.Resolve(repo, record.Href)));
-            }
-        }
+        var wanted = MetadataTypes.Listed(repomd, $"{repo.Id}/{RepomdName}").Select(l => (l.Type, l.Record, Url: RepoHref.Resolve(repo, l.Record.Href))).ToList();
 
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
         var staged = new List<(string Temporary, string Final)>();
@@ -109,7 +97,7 @@ internal sealed partial class RepoSyncer(
         {
             foreach (var (type, record, url) in wanted)
             {
-                var name = Path.GetFileName(record.Href);
+                var name = MetadataTypes.CachedName(record);
                 files[type] = name;
                 var final = Path.Combine(directory, name);
                 if (File.Exists(final) && await ChecksumMatchesAsync(final, record, cancellationToken).ConfigureAwait(false))
