@@ -26,7 +26,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CommandRouter>();
         services.AddSingleton<TextCommandGateway>();
 
+        services.AddValidatedOptions<StoreOptions>(StoreOptions.Section);
+        services.AddSingleton(sp => BotInstance.From(sp.GetRequiredService<IOptions<StoreOptions>>().Value));
         services.AddSingleton<IStoreMigration, StateStoreMigration>();
+        services.AddSingleton<IStoreMigration, LeaseStoreMigration>();
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<StoreLock>();
         services.AddSingleton(sp => StoreMapper.Create(sp.GetServices<StoreDocument>()));
@@ -37,7 +40,9 @@ public static class CoreServiceCollectionExtensions
             return BotDatabase.Open(storage, sp.GetRequiredService<SchemaMigrator>(), sp.GetRequiredService<StoreMapper>());
         });
         services.AddSingleton(sp => new OnlineBackup(sp.GetRequiredService<ILiteDatabase>(), sp.GetRequiredService<IOptions<StorageOptions>>().Value));
-        services.AddSingleton<IStateStore, LiteStateStore>();
+        services.TryAddSingleton<IDocumentStore>(sp => new LiteDocumentStore(new Lazy<ILiteDatabase>(sp.GetRequiredService<ILiteDatabase>)));
+        services.AddSingleton<IStateStore, StateStore>();
+        services.AddSingleton<ILeaseStore, LeaseStore>();
         services.AddSingleton<Status.IReadinessCheck, StoreReadiness>();
         return services;
     }

@@ -23,6 +23,7 @@ public static class NewsModule
         services.AddValidatedOptions<NewsOptions>(NewsOptions.Section);
         services.AddSingleton<IStoreMigration, NewsStoreMigration>();
         services.AddSingleton<IStoreMigration, NewsDeliveryMigration>();
+        services.AddSingleton<IStoreMigration, NewsOrderMigration>();
         services.AddStoreDocuments(typeof(SubscriptionDocument), typeof(SeenDocument), typeof(OutboxDocument), typeof(AnnouncementDocument));
         services.AddSingleton<NewsStore>();
         services.AddSingleton(sp =>

@@ -21,7 +21,7 @@ public static class QuizModule
         services.AddSingleton<QuizBankProvider>();
         services.AddSingleton<IStoreMigration, QuizStoreMigration>();
         services.AddSingleton<IStoreMigration, QuizCollectionsMigration>();
-        services.AddStoreDocuments(typeof(RoundDocument), typeof(AnswerDocument), typeof(ScheduleDocument));
+        services.AddStoreDocuments(typeof(RoundDocument), typeof(AnswerDocument), typeof(ScheduleDocument), typeof(AskedDocument), typeof(FirstCorrectDocument));
         services.AddSingleton<RoundStore>();
         services.AddSingleton<AnswerStore>();
         services.AddSingleton<HistoryStore>();

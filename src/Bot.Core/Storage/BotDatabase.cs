@@ -39,7 +39,8 @@ public static class BotDatabase
                 database.CheckpointSize = OnlineBackup.DefaultCheckpointPages;
             }
 
-            migrator.Migrate(database);
+            migrator.Migrate(new LiteDocumentStore(database));
+            ForgetLeases(database);
             return database;
         }
         catch
@@ -57,9 +58,16 @@ public static class BotDatabase
     {
         ArgumentNullException.ThrowIfNull(migrator);
         var database = new LiteDatabase(new KeepOpenStream(stream), mapper);
-        migrator.Migrate(database);
+        migrator.Migrate(new LiteDocumentStore(database));
+        ForgetLeases(database);
         return database;
     }
+
+    /// <summary>
+    /// One process owns a LiteDB file (<see cref="StoreLock"/>), so every lease found in it at open was
+    /// held by a process that has ended: its work (a round, the outbox) is this process's at once.
+    /// </summary>
+    private static void ForgetLeases(ILiteDatabase database) => database.GetCollection(LeaseDocument.Collection).DeleteAll();
 
     /// <summary>Passes everything through but Dispose, which only flushes.</summary>
     private sealed class KeepOpenStream(Stream inner) : Stream

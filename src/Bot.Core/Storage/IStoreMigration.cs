@@ -1,10 +1,9 @@
-using LiteDB;
-
 namespace Bot.Core.Storage;
 
 /// <summary>
 /// One step of a module's store schema. Steps run once, in version order per module, when the
-/// database opens; a module that changes a document shape adds a step instead of editing old ones.
+/// store opens; a module that changes a document shape adds a step instead of editing old ones.
+/// A step is written against <see cref="IDocumentStore"/>, so the same step migrates LiteDB and PostgreSQL.
 /// </summary>
 public interface IStoreMigration
 {
@@ -18,5 +17,5 @@ public interface IStoreMigration
     string Description { get; }
 
     /// <summary>Applies the step; runs inside a transaction.</summary>
-    void Apply(ILiteDatabase database);
+    void Apply(IDocumentStore store);
 }

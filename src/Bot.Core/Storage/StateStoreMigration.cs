@@ -1,5 +1,3 @@
-using LiteDB;
-
 namespace Bot.Core.Storage;
 
 /// <summary>Version 1 of the core schema: the state collection exists.</summary>
@@ -11,5 +9,5 @@ internal sealed class StateStoreMigration : IStoreMigration
 
     public string Description => "create the state collection";
 
-    public void Apply(ILiteDatabase database) => database.GetCollection("state").EnsureIndex("_id");
+    public void Apply(IDocumentStore store) => store.CreateCollection(StateDocument.Collection);
 }

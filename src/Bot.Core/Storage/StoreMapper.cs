@@ -39,7 +39,7 @@ public sealed class StoreMapper : BsonMapper
         ArgumentNullException.ThrowIfNull(documents);
         var mapper = new StoreMapper();
         var mapped = new HashSet<Type>();
-        var pending = new Queue<Type>(documents.Select(d => d.Type).Append(typeof(SchemaMigrator.SchemaVersion)));
+        var pending = new Queue<Type>(documents.Select(d => d.Type).Append(typeof(SchemaMigrator.SchemaVersion)).Append(typeof(StateDocument)).Append(typeof(LeaseDocument)));
         while (pending.TryDequeue(out var type))
         {
             if (!mapped.Add(type))

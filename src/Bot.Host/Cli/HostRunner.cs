@@ -53,13 +53,18 @@ internal static class HostRunner
                 else
                 {
                     // The store opens before anything starts, so its failures are words, not a host stack trace.
-                    _ = host.Services.GetRequiredService<ILiteDatabase>();
+                    host.Services.GetRequiredService<IDocumentStore>().Open();
                     await host.StartAsync().ConfigureAwait(false);
                 }
             }
             catch (Exception ex) when (ConfigErrors.Describe(ex) is { } problems)
             {
                 return await ReportAsync(cli, [.. problems.Select(p => "invalid configuration: " + p)], ExitCodes.BadConfig).ConfigureAwait(false);
+            }
+            catch (System.Data.Common.DbException ex)
+            {
+                // The message names the server and what it said, never the connection string's password.
+                return await ReportAsync(cli, [$"cannot open the {StoreOptions.Postgres} store: {ex.Message}"], ExitCodes.Failed).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

@@ -27,7 +27,7 @@ internal sealed class AboutCommand(BotInfo info, IServiceProvider services) : IC
         var modules = services.GetRequiredService<CommandCatalog>().Commands
             .Select(c => c.Module).Distinct(StringComparer.Ordinal).ToList();
         var state = services.GetRequiredService<IStateStore>();
-        var schema = SchemaMigrator.Versions(services.GetRequiredService<ILiteDatabase>());
+        var schema = SchemaMigrator.Versions(services.GetRequiredService<IDocumentStore>());
 
         var fields = new List<ReplyField>
         {

@@ -5,6 +5,7 @@ using Bot.Knowledge;
 using Bot.Matrix;
 using Bot.News;
 using Bot.Packages;
+using Bot.Postgres;
 using Bot.Quiz;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,13 @@ internal static class BotHostFactory
         var dataDirectory = settings.ResolveDataDirectory();
         builder.Services.Configure<StorageOptions>(o => o.DataDirectory = dataDirectory);
         builder.Services.AddBotCore();
+        // Read here as well as bound: the choice decides what is registered (the store, Quartz's job store).
+        var store = builder.Configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
+        if (store.IsPostgres)
+        {
+            builder.Services.AddPostgresStore();
+        }
+
         if (settings.Scope == HostScope.Packages)
         {
             // A package lookup or a sync: no embedding model, scheduler, endpoint or platform.
@@ -39,7 +47,7 @@ internal static class BotHostFactory
         }
         else
         {
-            builder.Services.AddHostModule(dataDirectory);
+            builder.Services.AddHostModule(dataDirectory, store);
             builder.Services.AddKnowledgeModule();
             builder.Services.AddQuizModule();
             builder.Services.AddPackagesModule();

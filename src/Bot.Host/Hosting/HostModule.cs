@@ -2,9 +2,11 @@ using Bot.Core.Chat;
 using Bot.Core.Commands;
 using Bot.Core.Options;
 using Bot.Core.Status;
+using Bot.Core.Storage;
 using Bot.Host.Commands;
 using Bot.Host.Console;
 using Bot.Host.Operations;
+using Bot.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -18,7 +20,7 @@ namespace Bot.Host.Hosting;
 /// </summary>
 internal static class HostModule
 {
-    public static IServiceCollection AddHostModule(this IServiceCollection services, string dataDirectory)
+    public static IServiceCollection AddHostModule(this IServiceCollection services, string dataDirectory, StoreOptions store)
     {
         services.AddSingleton(sp => new BotInfo(sp.GetRequiredService<TimeProvider>(), dataDirectory));
         services.AddSingleton<ICommandHandler, HelpCommand>();
@@ -37,8 +39,15 @@ internal static class HostModule
         services.AddSingleton<IReadinessCheck>(sp => new DiskReadiness(dataDirectory, sp.GetRequiredService<IOptions<HostRuntimeOptions>>()));
 
         // The bot's one scheduler. Modules schedule their jobs on it at start (ISchedulerFactory);
-        // none registers a scheduler of its own. Running jobs finish before the host stops.
-        services.AddQuartz();
+        // none registers a scheduler of its own. Running jobs finish before the host stops. On
+        // PostgreSQL it is clustered: each trigger fires on one instance of all that share the database.
+        services.AddQuartz(quartz =>
+        {
+            if (store.IsPostgres)
+            {
+                quartz.UseClusteredPostgres(store, BotInstance.From(store));
+            }
+        });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddHostedService<BackupSchedule>();
         return services;

@@ -1,5 +1,4 @@
 using Bot.Core.Storage;
-using LiteDB;
 using Microsoft.Extensions.Hosting;
 
 namespace Bot.Host.Hosting;
@@ -8,7 +7,7 @@ namespace Bot.Host.Hosting;
 /// Opens the store when the host starts, so that a locked or corrupt database stops the bot at
 /// once with a clear message rather than at the first command; records the start for /about.
 /// </summary>
-internal sealed class StoreStartup(ILiteDatabase database, IStateStore state, TimeProvider clock) : IHostedService
+internal sealed class StoreStartup(IDocumentStore store, IStateStore state, TimeProvider clock) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -24,7 +23,7 @@ internal sealed class StoreStartup(ILiteDatabase database, IStateStore state, Ti
     public Task StopAsync(CancellationToken cancellationToken)
     {
         // Make everything durable before the process ends.
-        database.Checkpoint();
+        store.Flush();
         return Task.CompletedTask;
     }
 }

@@ -76,13 +76,20 @@ internal sealed partial class BackupJob(
 }
 
 /// <summary>At start: schedules the backups when <c>Host:BackupDirectory</c> is set, the first one interval away.</summary>
-internal sealed class BackupSchedule(ISchedulerFactory schedulers, IOptions<HostRuntimeOptions> options, TimeProvider time) : IHostedService
+internal sealed partial class BackupSchedule(ISchedulerFactory schedulers, IDocumentStore store, IOptions<HostRuntimeOptions> options, TimeProvider time, ILogger<BackupSchedule> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (string.IsNullOrWhiteSpace(settings.BackupDirectory))
         {
+            return;
+        }
+
+        if (store.Backend != LiteDocumentStore.Name)
+        {
+            // The online backup copies LiteDB's files; a shared database is backed up where it runs.
+            LogNotLiteDb(logger, store.Backend);
             return;
         }
 
@@ -94,4 +101,7 @@ internal sealed class BackupSchedule(ISchedulerFactory schedulers, IOptions<Host
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 1312, Level = LogLevel.Warning, Message = "Host:BackupDirectory backs up the LiteDB store only; the {Backend} store is backed up with its own tools (pg_dump)")]
+    private static partial void LogNotLiteDb(ILogger logger, string backend);
 }

@@ -1,7 +1,9 @@
+using Bot.Core.Storage;
+
 namespace Bot.News.Storage;
 
 /// <summary>A channel's subscription to a feed, with its polling state.</summary>
-internal sealed class SubscriptionDocument
+internal sealed class SubscriptionDocument : IStoredDocument
 {
     public string Id { get; set; } = "";
 
@@ -42,7 +44,7 @@ internal sealed class SubscriptionDocument
 }
 
 /// <summary>An item a subscription has seen (posted or filtered out); its id is <c>subscription|item-key</c>.</summary>
-internal sealed class SeenDocument
+internal sealed class SeenDocument : IStoredDocument
 {
     public string Id { get; set; } = "";
 
@@ -57,7 +59,7 @@ internal sealed class SeenDocument
 /// <see cref="Polling.OutboxIds"/>) and is the idempotency key the platform sees on every attempt, so a
 /// crash at any point neither loses nor doubles the post (within the platform's dedup window).
 /// </summary>
-internal sealed class OutboxDocument
+internal sealed class OutboxDocument : IStoredDocument
 {
     public string Id { get; set; } = "";
 
@@ -103,7 +105,7 @@ internal sealed class OutboxDocument
 }
 
 /// <summary>A moderator's announcement, posted now or at a set time.</summary>
-internal sealed class AnnouncementDocument
+internal sealed class AnnouncementDocument : IStoredDocument
 {
     public string Id { get; set; } = "";
 

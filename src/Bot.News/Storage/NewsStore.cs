@@ -1,39 +1,44 @@
-using LiteDB;
+using Bot.Core.Storage;
 
 namespace Bot.News.Storage;
 
 /// <summary>
-/// The news collections. One class, because each state change that goes with a post is one LiteDB
+/// The news collections. One class, because each state change that goes with a post is one
 /// transaction across them: seen items with their posts, a pause with its notice, a sent post with
 /// its announcement's flag, a refusal with the pause of what feeds it.
 /// </summary>
-internal sealed class NewsStore(ILiteDatabase database)
+internal sealed class NewsStore(IDocumentStore store, IStateStore state)
 {
-    private readonly ILiteCollection<SubscriptionDocument> _subscriptions = database.GetCollection<SubscriptionDocument>("news_subscriptions");
-    private readonly ILiteCollection<SeenDocument> _seen = database.GetCollection<SeenDocument>("news_seen");
-    private readonly ILiteCollection<OutboxDocument> _outbox = database.GetCollection<OutboxDocument>("news_outbox");
-    private readonly ILiteCollection<AnnouncementDocument> _announcements = database.GetCollection<AnnouncementDocument>("news_announcements");
+    internal const string SubscriptionsCollection = "news_subscriptions";
+    internal const string SeenCollection = "news_seen";
+    internal const string OutboxCollection = "news_outbox";
+    internal const string AnnouncementsCollection = "news_announcements";
 
-    // LiteDB binds a transaction to its thread; the lock keeps our transactions from interleaving.
-    private readonly Lock _write = new();
+    /// <summary>The counter that numbers queued posts, so each channel's go out in the order they were queued.</summary>
+    internal const string OrderCounter = "news.outbox.order";
 
-    public IReadOnlyList<SubscriptionDocument> Subscriptions() => [.. _subscriptions.FindAll()];
+    private readonly IDocumentCollection<SubscriptionDocument> _subscriptions = store.Collection<SubscriptionDocument>(SubscriptionsCollection);
+    private readonly IDocumentCollection<SeenDocument> _seen = store.Collection<SeenDocument>(SeenCollection);
+    private readonly IDocumentCollection<OutboxDocument> _outbox = store.Collection<OutboxDocument>(OutboxCollection);
+    private readonly IDocumentCollection<AnnouncementDocument> _announcements = store.Collection<AnnouncementDocument>(AnnouncementsCollection);
+
+    public IReadOnlyList<SubscriptionDocument> Subscriptions() => _subscriptions.All();
 
     public IReadOnlyList<SubscriptionDocument> InChannel(string platform, string server, string channel) =>
-        [.. _subscriptions.Find(s => s.Platform == platform && s.Server == server && s.Channel == channel)];
+        _subscriptions.Where(new(nameof(SubscriptionDocument.Platform), platform), new(nameof(SubscriptionDocument.Server), server), new(nameof(SubscriptionDocument.Channel), channel));
 
-    public SubscriptionDocument? FindByKey(string key) => _subscriptions.FindOne(s => s.Key == key);
+    public SubscriptionDocument? FindByKey(string key) => _subscriptions.Where(new FieldMatch(nameof(SubscriptionDocument.Key), key)) is [var found, ..] ? found : null;
 
     /// <summary>Deletes the subscription, its seen items and its unsent posts: nothing of it is posted any more.</summary>
     public void Remove(SubscriptionDocument subscription) => InTransaction(() =>
     {
         _subscriptions.Delete(subscription.Id);
-        _seen.DeleteMany(s => s.SubscriptionId == subscription.Id);
-        _outbox.DeleteMany(o => o.SubscriptionId == subscription.Id && !o.Sent);
+        _seen.DeleteWhere(new FieldMatch(nameof(SeenDocument.SubscriptionId), subscription.Id));
+        _outbox.DeleteWhere(ForFeed(subscription.Id), Unsent);
         return true;
     });
 
-    public bool Seen(string subscriptionId, string itemKey) => _seen.FindById($"{subscriptionId}|{itemKey}") is not null;
+    public bool Seen(string subscriptionId, string itemKey) => _seen.Find($"{subscriptionId}|{itemKey}") is not null;
 
     /// <summary>
     /// A moderator's subscribe: saves the subscription (new, changed or resumed), marks the items seen,
@@ -43,7 +48,7 @@ internal sealed class NewsStore(ILiteDatabase database)
     {
         _subscriptions.Upsert(subscription);
         MarkSeen(subscription.Id, seenKeys, now);
-        foreach (var parked in _outbox.Find(o => o.SubscriptionId == subscription.Id && o.Parked && !o.Sent).ToList())
+        foreach (var parked in _outbox.Where(ForFeed(subscription.Id), new(nameof(OutboxDocument.Parked), true), Unsent))
         {
             (parked.Parked, parked.Attempts, parked.NextAttempt, parked.LastError) = (false, 0, now, null);
             _outbox.Update(parked);
@@ -60,7 +65,7 @@ internal sealed class NewsStore(ILiteDatabase database)
     /// </summary>
     public bool CommitPoll(SubscriptionDocument snapshot, IEnumerable<string> seenKeys, IEnumerable<OutboxDocument> posts, DateTime now) => InTransaction(() =>
     {
-        if (_subscriptions.FindById(snapshot.Id) is not { } current)
+        if (_subscriptions.Find(snapshot.Id) is not { } current)
         {
             return false;
         }
@@ -75,7 +80,7 @@ internal sealed class NewsStore(ILiteDatabase database)
     /// <summary>Pauses a failing feed and queues its notice in one transaction, so neither happens without the other nor twice.</summary>
     public bool Pause(SubscriptionDocument snapshot, OutboxDocument notice) => InTransaction(() =>
     {
-        if (_subscriptions.FindById(snapshot.Id) is not { Paused: false } current)
+        if (_subscriptions.Find(snapshot.Id) is not { Paused: false } current)
         {
             return false;
         }
@@ -91,18 +96,18 @@ internal sealed class NewsStore(ILiteDatabase database)
     public void Queue(OutboxDocument post) => InTransaction(() => QueueAll([post], parked: false));
 
     /// <summary>Unsent posts that may still go out, in the order they were queued.</summary>
-    public IReadOnlyList<OutboxDocument> Pending() => [.. _outbox.Find(o => !o.Sent && !o.Parked).OrderBy(o => o.Order)];
+    public IReadOnlyList<OutboxDocument> Pending() => [.. _outbox.Where(Unsent, new(nameof(OutboxDocument.Parked), false)).OrderBy(o => o.Order)];
 
-    public IReadOnlyList<OutboxDocument> Parked() => [.. _outbox.Find(o => !o.Sent && o.Parked).OrderBy(o => o.Order)];
+    public IReadOnlyList<OutboxDocument> Parked() => [.. _outbox.Where(Unsent, new(nameof(OutboxDocument.Parked), true)).OrderBy(o => o.Order)];
 
-    public OutboxDocument? Post(string id) => _outbox.FindById(id);
+    public OutboxDocument? Post(string id) => _outbox.Find(id);
 
     /// <summary>Marks the post sent and, in the same transaction, its announcement posted.</summary>
     public void MarkSent(OutboxDocument post) => InTransaction(() =>
     {
         post.Sent = true;
         _outbox.Update(post);
-        if (post.AnnouncementId is { } id && _announcements.FindById(id) is { } announcement)
+        if (post.AnnouncementId is { } id && _announcements.Find(id) is { } announcement)
         {
             (announcement.Posted, announcement.Paused, announcement.LastError) = (true, false, null);
             _announcements.Update(announcement);
@@ -131,9 +136,9 @@ internal sealed class NewsStore(ILiteDatabase database)
         {
             (post.Parked, post.LastError) = (true, error);
             _outbox.Update(post);
-            if (post.SubscriptionId is { } id && _subscriptions.FindById(id) is { } subscription)
+            if (post.SubscriptionId is { } id && _subscriptions.Find(id) is { } subscription)
             {
-                foreach (var other in _outbox.Find(o => o.SubscriptionId == id && !o.Sent && !o.Parked).ToList())
+                foreach (var other in _outbox.Where(ForFeed(id), Unsent, new(nameof(OutboxDocument.Parked), false)))
                 {
                     other.Parked = true;
                     _outbox.Update(other);
@@ -147,7 +152,7 @@ internal sealed class NewsStore(ILiteDatabase database)
                 }
             }
 
-            if (post.AnnouncementId is { } aid && _announcements.FindById(aid) is { Paused: false } refused)
+            if (post.AnnouncementId is { } aid && _announcements.Find(aid) is { Paused: false } refused)
             {
                 (refused.Paused, refused.LastError) = (true, error);
                 _announcements.Update(refused);
@@ -160,18 +165,18 @@ internal sealed class NewsStore(ILiteDatabase database)
         return (feed, announcement);
     }
 
-    public IReadOnlyList<OutboxDocument> Sent() => [.. _outbox.Find(o => o.Sent).OrderBy(o => o.Order)];
+    public IReadOnlyList<OutboxDocument> Sent() => [.. _outbox.Where(new FieldMatch(nameof(OutboxDocument.Sent), true)).OrderBy(o => o.Order)];
 
     public void Save(AnnouncementDocument announcement) => _announcements.Upsert(announcement);
 
-    public AnnouncementDocument? Announcement(string id) => _announcements.FindById(id);
+    public AnnouncementDocument? Announcement(string id) => _announcements.Find(id);
 
-    public IReadOnlyList<AnnouncementDocument> PendingAnnouncements() => [.. _announcements.Find(a => !a.Posted).OrderBy(a => a.At)];
+    public IReadOnlyList<AnnouncementDocument> PendingAnnouncements() => [.. _announcements.Where(new FieldMatch(nameof(AnnouncementDocument.Posted), false)).OrderBy(a => a.At)];
 
     /// <summary>Deletes a waiting announcement and its post, if queued and not sent yet.</summary>
     public bool RemoveAnnouncement(string id) => InTransaction(() =>
     {
-        _outbox.DeleteMany(o => o.AnnouncementId == id && !o.Sent);
+        _outbox.DeleteWhere(new(nameof(OutboxDocument.AnnouncementId), id), Unsent);
         return _announcements.Delete(id);
     });
 
@@ -186,15 +191,18 @@ internal sealed class NewsStore(ILiteDatabase database)
     /// <summary>Appends posts to the outbox; one whose id is already there (a replayed item) is not queued twice.</summary>
     private bool QueueAll(IEnumerable<OutboxDocument> posts, bool parked)
     {
-        var order = _outbox.Count() == 0 ? 0 : _outbox.Max(o => o.Order);
-        foreach (var post in posts.Where(p => _outbox.FindById(p.Id) is null))
+        foreach (var post in posts.Where(p => _outbox.Find(p.Id) is null))
         {
-            (post.Order, post.Parked) = (++order, parked);
-            _outbox.Insert(post);
+            (post.Order, post.Parked) = (state.Increment(OrderCounter), parked);
+            _outbox.TryInsert(post);
         }
 
         return true;
     }
+
+    private static FieldMatch Unsent => new(nameof(OutboxDocument.Sent), false);
+
+    private static FieldMatch ForFeed(string subscriptionId) => new(nameof(OutboxDocument.SubscriptionId), subscriptionId);
 
     /// <summary>What a poll changes; the rest (filter, template, a pause by a refused post) stays as it is now.</summary>
     private static void CopyPollState(SubscriptionDocument from, SubscriptionDocument to)
@@ -207,22 +215,5 @@ internal sealed class NewsStore(ILiteDatabase database)
         }
     }
 
-    private bool InTransaction(Func<bool> change)
-    {
-        lock (_write)
-        {
-            database.BeginTrans();
-            try
-            {
-                var result = change();
-                database.Commit();
-                return result;
-            }
-            catch
-            {
-                database.Rollback();
-                throw;
-            }
-        }
-    }
+    private bool InTransaction(Func<bool> change) => store.InTransaction(change);
 }

@@ -1,5 +1,4 @@
 using Bot.Core.Storage;
-using LiteDB;
 
 namespace Bot.News.Storage;
 
@@ -12,12 +11,17 @@ internal sealed class NewsStoreMigration : IStoreMigration
 
     public string Description => "subscriptions, seen items, outbox, announcements";
 
-    public void Apply(ILiteDatabase database)
+    public void Apply(IDocumentStore store)
     {
-        database.GetCollection<SubscriptionDocument>("news_subscriptions").EnsureIndex(s => s.Key, unique: true);
-        database.GetCollection<SeenDocument>("news_seen").EnsureIndex(s => s.SubscriptionId);
-        database.GetCollection<OutboxDocument>("news_outbox").EnsureIndex(o => o.Sent);
-        database.GetCollection<AnnouncementDocument>("news_announcements").EnsureIndex(a => a.Posted);
+        foreach (var name in new[] { NewsStore.SubscriptionsCollection, NewsStore.SeenCollection, NewsStore.OutboxCollection, NewsStore.AnnouncementsCollection })
+        {
+            store.CreateCollection(name);
+        }
+
+        store.Collection<SubscriptionDocument>(NewsStore.SubscriptionsCollection).EnsureIndex(nameof(SubscriptionDocument.Key), unique: true);
+        store.Collection<SeenDocument>(NewsStore.SeenCollection).EnsureIndex(nameof(SeenDocument.SubscriptionId));
+        store.Collection<OutboxDocument>(NewsStore.OutboxCollection).EnsureIndex(nameof(OutboxDocument.Sent));
+        store.Collection<AnnouncementDocument>(NewsStore.AnnouncementsCollection).EnsureIndex(nameof(AnnouncementDocument.Posted));
     }
 }
 
@@ -36,10 +40,10 @@ internal sealed class NewsDeliveryMigration : IStoreMigration
 
     public string Description => "per-channel delivery: outbox posts with their feed, retry time and parked state";
 
-    public void Apply(ILiteDatabase database)
+    public void Apply(IDocumentStore store)
     {
-        var outbox = database.GetCollection<OutboxDocument>("news_outbox");
-        foreach (var post in outbox.Find(o => !o.Sent).ToList())
+        var outbox = store.Collection<OutboxDocument>(NewsStore.OutboxCollection);
+        foreach (var post in outbox.Where(new FieldMatch(nameof(OutboxDocument.Sent), false)))
         {
             if (post.AnnouncementId is null && post.Id.StartsWith(AnnouncementPrefix, StringComparison.Ordinal))
             {
@@ -50,7 +54,26 @@ internal sealed class NewsDeliveryMigration : IStoreMigration
             outbox.Update(post);
         }
 
-        outbox.EnsureIndex(o => o.SubscriptionId);
-        outbox.EnsureIndex(o => o.AnnouncementId);
+        outbox.EnsureIndex(nameof(OutboxDocument.SubscriptionId));
+        outbox.EnsureIndex(nameof(OutboxDocument.AnnouncementId));
+    }
+}
+
+/// <summary>
+/// Version 3: posts are numbered from a counter instead of one more than the highest number, which
+/// two instances queueing at once would both read. The counter starts where the numbers are.
+/// </summary>
+internal sealed class NewsOrderMigration : IStoreMigration
+{
+    public string Module => "news";
+
+    public int Version => 3;
+
+    public string Description => "queued posts numbered from a shared counter";
+
+    public void Apply(IDocumentStore store)
+    {
+        var highest = store.Collection<OutboxDocument>(NewsStore.OutboxCollection).All().Select(o => o.Order).DefaultIfEmpty(0).Max();
+        store.Collection<StateDocument>(StateDocument.Collection).Upsert(new StateDocument { Id = NewsStore.OrderCounter, N = highest });
     }
 }

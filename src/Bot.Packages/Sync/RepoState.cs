@@ -1,7 +1,7 @@
 namespace Bot.Packages.Sync;
 
 /// <summary>What the last syncs of one repository left: for conditional requests, the cache's files and /about.</summary>
-internal sealed class RepoState
+internal sealed class RepoState : Bot.Core.Storage.IStoredDocument
 {
     public string Id { get; set; } = "";
 

@@ -1,19 +1,20 @@
 using Bot.Core.Storage;
-using LiteDB;
 
 namespace Bot.Packages.Sync;
 
 /// <summary>The collection <c>packages_repos</c>.</summary>
 /// <remarks>
-/// The store is opened at the first read or write, not when this is built: a lookup from the
+/// The embedded store opens at the first read or write, not when this is built: a lookup from the
 /// cached index (`bot pkg provides --json`) never needs it, and opening LiteDB is most of such a
 /// process's start.
 /// </remarks>
-internal sealed class RepoStateStore(Lazy<ILiteDatabase> database)
+internal sealed class RepoStateStore(IDocumentStore store)
 {
-    private ILiteCollection<RepoState> States => database.Value.GetCollection<RepoState>("packages_repos");
+    internal const string Collection = "packages_repos";
 
-    public RepoState Get(string id) => States.FindById(id) ?? new RepoState { Id = id };
+    private IDocumentCollection<RepoState> States => store.Collection<RepoState>(Collection);
+
+    public RepoState Get(string id) => States.Find(id) ?? new RepoState { Id = id };
 
     public void Save(RepoState state) => States.Upsert(state);
 }
@@ -27,5 +28,5 @@ internal sealed class PackagesStoreMigration : IStoreMigration
 
     public string Description => "repository sync state";
 
-    public void Apply(ILiteDatabase database) => database.GetCollection<RepoState>("packages_repos").EnsureIndex(s => s.Id);
+    public void Apply(IDocumentStore store) => store.CreateCollection(RepoStateStore.Collection);
 }

@@ -1,10 +1,12 @@
+using Bot.Core.Storage;
+
 namespace Bot.Quiz.Storage;
 
 /// <summary>
 /// One person's answer to one question, with the points it earned, written when it is given.
 /// The id <c>round:index:user</c> makes a second answer from the same person impossible.
 /// </summary>
-internal sealed class AnswerDocument
+internal sealed class AnswerDocument : IStoredDocument
 {
     public string Id { get; set; } = "";
 

@@ -1,59 +1,54 @@
-using LiteDB;
+using Bot.Core.Storage;
 
 namespace Bot.Quiz.Storage;
 
 /// <summary>The collection <c>quiz_answers</c>: every answer with its points, the source of every score.</summary>
-internal sealed class AnswerStore(ILiteDatabase database)
+internal sealed class AnswerStore(IDocumentStore store)
 {
     internal const string Collection = "quiz_answers";
     internal const string FirstCollection = "quiz_first_correct";
 
-    private readonly ILiteCollection<AnswerDocument> _answers = database.GetCollection<AnswerDocument>(Collection);
-    private readonly ILiteCollection<BsonDocument> _first = database.GetCollection(FirstCollection);
-    private readonly Lock _write = new();
+    private readonly IDocumentCollection<AnswerDocument> _answers = store.Collection<AnswerDocument>(Collection);
+    private readonly IDocumentCollection<FirstCorrectDocument> _first = store.Collection<FirstCorrectDocument>(FirstCollection);
 
     /// <summary>
     /// Records an answer and its points in one transaction: 1 for a correct answer, plus the bonus
-    /// when it is the first correct one. Returns null when this person already answered.
+    /// when it is the first correct one. Returns null when this person already answered. The ids
+    /// make both checks hold across instances: an answer that reaches two at once is inserted once,
+    /// and one question has one first correct answer.
     /// </summary>
-    public AnswerDocument? Record(AnswerDocument answer, int bonus)
+    public AnswerDocument? Record(AnswerDocument answer, int bonus) => store.InTransaction(() =>
     {
-        // LiteDB transactions belong to a thread; the lock keeps this block on one and serialises answers.
-        lock (_write)
+        answer.Points = answer.Correct ? 1 : 0;
+        answer.First = false;
+        if (!_answers.TryInsert(answer))
         {
-            if (_answers.FindById(answer.Id) is not null)
-            {
-                return null;
-            }
-
-            database.BeginTrans();
-            try
-            {
-                answer.Points = answer.Correct ? 1 : 0;
-                if (answer.Correct && _first.FindById($"{answer.RoundId}:{answer.Index}") is null)
-                {
-                    _first.Insert(new BsonDocument { ["_id"] = $"{answer.RoundId}:{answer.Index}", ["user"] = answer.UserId });
-                    answer.First = true;
-                    answer.Points += bonus;
-                }
-
-                _answers.Insert(answer);
-                database.Commit();
-                return answer;
-            }
-            catch
-            {
-                database.Rollback();
-                throw;
-            }
+            return null;
         }
-    }
+
+        if (answer.Correct && _first.TryInsert(new FirstCorrectDocument { Id = $"{answer.RoundId}:{answer.Index}", User = answer.UserId }))
+        {
+            answer.First = true;
+            answer.Points += bonus;
+            _answers.Update(answer);
+        }
+
+        return answer;
+    });
 
     public IReadOnlyList<AnswerDocument> ForQuestion(string roundId, int index) =>
-        [.. _answers.Find(a => a.RoundId == roundId && a.Index == index).OrderBy(a => a.At)];
+        [.. _answers.Where(new(nameof(AnswerDocument.RoundId), roundId), new(nameof(AnswerDocument.Index), index)).OrderBy(a => a.At)];
 
-    public IReadOnlyList<AnswerDocument> ForRound(string roundId) => [.. _answers.Find(a => a.RoundId == roundId)];
+    public IReadOnlyList<AnswerDocument> ForRound(string roundId) => _answers.Where(new FieldMatch(nameof(AnswerDocument.RoundId), roundId));
 
     public IReadOnlyList<AnswerDocument> InScopeSince(string scope, DateTime since) =>
-        [.. _answers.Find(a => a.Scope == scope && a.At >= since)];
+        [.. _answers.Where(new FieldMatch(nameof(AnswerDocument.Scope), scope)).Where(a => a.At.ToUniversalTime() >= since.ToUniversalTime())];
+}
+
+/// <summary>Who gave the first correct answer to a question, under <c>round:index</c>.</summary>
+internal sealed class FirstCorrectDocument : IStoredDocument
+{
+    public string Id { get; set; } = "";
+
+    public string User { get; set; } = "";
 }

@@ -1,5 +1,4 @@
 using Bot.Core.Storage;
-using LiteDB;
 
 namespace Bot.Quiz.Storage;
 
@@ -12,14 +11,17 @@ internal sealed class QuizStoreMigration : IStoreMigration
 
     public string Description => "quiz rounds, answers, asked questions and schedules";
 
-    public void Apply(ILiteDatabase database)
+    public void Apply(IDocumentStore store)
     {
-        var answers = database.GetCollection<AnswerDocument>(AnswerStore.Collection);
-        answers.EnsureIndex(a => a.Scope);
-        answers.EnsureIndex(a => a.RoundId);
-        answers.EnsureIndex(a => a.At);
-        database.GetCollection<RoundDocument>(RoundStore.Collection).EnsureIndex(r => r.RoundId);
-        database.GetCollection<ScheduleDocument>(ScheduleStore.Collection).EnsureIndex(s => s.Channel);
+        store.CreateCollection(AnswerStore.Collection);
+        store.CreateCollection(RoundStore.Collection);
+        store.CreateCollection(ScheduleStore.Collection);
+        var answers = store.Collection<AnswerDocument>(AnswerStore.Collection);
+        answers.EnsureIndex(nameof(AnswerDocument.Scope));
+        answers.EnsureIndex(nameof(AnswerDocument.RoundId));
+        answers.EnsureIndex(nameof(AnswerDocument.At));
+        store.Collection<RoundDocument>(RoundStore.Collection).EnsureIndex(nameof(RoundDocument.RoundId));
+        store.Collection<ScheduleDocument>(ScheduleStore.Collection).EnsureIndex(nameof(ScheduleDocument.Channel));
     }
 }
 
@@ -36,9 +38,9 @@ internal sealed class QuizCollectionsMigration : IStoreMigration
 
     public string Description => "asked questions and first correct answers made at start";
 
-    public void Apply(ILiteDatabase database)
+    public void Apply(IDocumentStore store)
     {
-        database.GetCollection(HistoryStore.Collection).EnsureIndex("_id");
-        database.GetCollection(AnswerStore.FirstCollection).EnsureIndex("_id");
+        store.CreateCollection(HistoryStore.Collection);
+        store.CreateCollection(AnswerStore.FirstCollection);
     }
 }

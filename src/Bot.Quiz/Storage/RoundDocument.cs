@@ -1,10 +1,12 @@
+using Bot.Core.Storage;
+
 namespace Bot.Quiz.Storage;
 
 /// <summary>
 /// A running round, stored under its channel's key: the key being the document id is what makes
 /// two rounds in one channel impossible. Updated at every step so that a restart can resume it.
 /// </summary>
-internal sealed class RoundDocument
+internal sealed class RoundDocument : IStoredDocument
 {
     /// <summary>The channel key (<c>platform/server/channel</c>).</summary>
     public string Id { get; set; } = "";

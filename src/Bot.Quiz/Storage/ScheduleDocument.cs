@@ -1,7 +1,9 @@
+using Bot.Core.Storage;
+
 namespace Bot.Quiz.Storage;
 
 /// <summary>A moderator's schedule of rounds in one channel.</summary>
-internal sealed class ScheduleDocument
+internal sealed class ScheduleDocument : IStoredDocument
 {
     /// <summary>A short id to name it in /quiz unschedule.</summary>
     public string Id { get; set; } = "";

@@ -1,29 +1,29 @@
-using LiteDB;
+using Bot.Core.Storage;
 
 namespace Bot.Quiz.Storage;
 
 /// <summary>The collection <c>quiz_schedules</c>.</summary>
-internal sealed class ScheduleStore(ILiteDatabase database)
+internal sealed class ScheduleStore(IDocumentStore store)
 {
     internal const string Collection = "quiz_schedules";
 
-    private readonly ILiteCollection<ScheduleDocument> _schedules = database.GetCollection<ScheduleDocument>(Collection);
+    private readonly IDocumentCollection<ScheduleDocument> _schedules = store.Collection<ScheduleDocument>(Collection);
 
-    public void Add(ScheduleDocument schedule) => _schedules.Insert(schedule);
+    public void Add(ScheduleDocument schedule) => _schedules.TryInsert(schedule);
 
-    public ScheduleDocument? Find(string id) => _schedules.FindById(id);
+    public ScheduleDocument? Find(string id) => _schedules.Find(id);
 
-    public IReadOnlyList<ScheduleDocument> All() => [.. _schedules.FindAll()];
+    public IReadOnlyList<ScheduleDocument> All() => _schedules.All();
 
     public IReadOnlyList<ScheduleDocument> InChannel(string platform, string server, string channel) =>
-        [.. _schedules.Find(s => s.Platform == platform && s.Server == server && s.Channel == channel)];
+        _schedules.Where(new(nameof(ScheduleDocument.Platform), platform), new(nameof(ScheduleDocument.Server), server), new(nameof(ScheduleDocument.Channel), channel));
 
     public bool Remove(string id) => _schedules.Delete(id);
 
     /// <summary>Pauses a schedule whose channel refused a post for good; false when it is gone.</summary>
-    public bool Pause(string id, string reason, DateTime at)
+    public bool Pause(string id, string reason, DateTime at) => store.InTransaction(() =>
     {
-        if (_schedules.FindById(id) is not { } schedule)
+        if (_schedules.Find(id) is not { } schedule)
         {
             return false;
         }
@@ -31,5 +31,5 @@ internal sealed class ScheduleStore(ILiteDatabase database)
         schedule.PausedReason = reason;
         schedule.PausedAt = at;
         return _schedules.Update(schedule);
-    }
+    });
 }

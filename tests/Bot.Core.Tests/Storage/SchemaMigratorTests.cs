@@ -1,12 +1,11 @@
 using Bot.Core.Storage;
 using Bot.Core.Tests.Support;
-using LiteDB;
 
 namespace Bot.Core.Tests.Storage;
 
 public sealed class SchemaMigratorTests
 {
-    private sealed class Step(string module, int version, Action<ILiteDatabase> apply) : IStoreMigration
+    private sealed class Step(string module, int version, Action<IDocumentStore> apply) : IStoreMigration
     {
         public string Module => module;
 
@@ -16,11 +15,16 @@ public sealed class SchemaMigratorTests
 
         public int Runs { get; private set; }
 
-        public void Apply(ILiteDatabase database)
+        public void Apply(IDocumentStore store)
         {
             Runs++;
-            apply(database);
+            apply(store);
         }
+    }
+
+    public sealed class Feed : IStoredDocument
+    {
+        public string Id { get; set; } = "";
     }
 
     [Fact]
@@ -33,27 +37,27 @@ public sealed class SchemaMigratorTests
         var migrator = new SchemaMigrator([two, one], new ListLogger<SchemaMigrator>());
         using var db = BotDatabase.Open(stream, migrator, StoreMapper.Create([]));
 
-        migrator.Migrate(db);
+        migrator.Migrate(new LiteDocumentStore(db));
 
         Assert.Equal([1, 2], order);
-        Assert.Equal(2, SchemaMigrator.Versions(db)["quiz"]);
+        Assert.Equal(2, SchemaMigrator.Versions(new LiteDocumentStore(db))["quiz"]);
     }
 
     [Fact]
     public void Migrate_FailingStep_RollsBackAndKeepsTheOldVersion()
     {
         using var stream = new MemoryStream();
-        var ok = new Step("news", 1, db => db.GetCollection("feeds").Insert(new BsonDocument { ["_id"] = 1 }));
-        using var db = BotDatabase.Open(stream, new SchemaMigrator([ok], new ListLogger<SchemaMigrator>()), StoreMapper.Create([]));
+        var ok = new Step("news", 1, store => store.Collection<Feed>("feeds").TryInsert(new Feed { Id = "1" }));
+        using var db = BotDatabase.Open(stream, new SchemaMigrator([ok], new ListLogger<SchemaMigrator>()), StoreMapper.Create([new StoreDocument(typeof(Feed))]));
         var bad = new Step("news", 2, d =>
         {
-            d.GetCollection("feeds").Insert(new BsonDocument { ["_id"] = 2 });
+            d.Collection<Feed>("feeds").TryInsert(new Feed { Id = "2" });
             throw new InvalidOperationException("broken step");
         });
 
-        Assert.Throws<InvalidOperationException>(() => new SchemaMigrator([ok, bad], new ListLogger<SchemaMigrator>()).Migrate(db));
+        Assert.Throws<InvalidOperationException>(() => new SchemaMigrator([ok, bad], new ListLogger<SchemaMigrator>()).Migrate(new LiteDocumentStore(db)));
 
-        Assert.Equal(1, SchemaMigrator.Versions(db)["news"]);
+        Assert.Equal(1, SchemaMigrator.Versions(new LiteDocumentStore(db))["news"]);
         Assert.Equal(1, db.GetCollection("feeds").Count());
         Assert.Equal(1, ok.Runs);
     }

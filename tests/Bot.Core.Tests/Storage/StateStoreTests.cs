@@ -10,7 +10,7 @@ public sealed class StateStoreTests
     {
         using var stream = new MemoryStream();
         using var db = BotDatabase.Open(stream, new SchemaMigrator([], new ListLogger<SchemaMigrator>()), StoreMapper.Create([]));
-        var store = new LiteStateStore(db);
+        var store = new StateStore(new LiteDocumentStore(db));
 
         store.Set("discord.commandsHash", "abc");
         store.Set("discord.commandsHash", "def");
@@ -24,7 +24,7 @@ public sealed class StateStoreTests
     {
         using var stream = new MemoryStream();
         using var db = BotDatabase.Open(stream, new SchemaMigrator([], new ListLogger<SchemaMigrator>()), StoreMapper.Create([]));
-        var store = new LiteStateStore(db);
+        var store = new StateStore(new LiteDocumentStore(db));
 
         await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
         {
@@ -48,15 +48,29 @@ public sealed class StateStoreTests
             var migrator = new SchemaMigrator([], new ListLogger<SchemaMigrator>());
             using (var first = BotDatabase.Open(options, migrator, StoreMapper.Create([])))
             {
-                new LiteStateStore(first).Set("k", "kept");
+                new StateStore(new LiteDocumentStore(first)).Set("k", "kept");
             }
 
             using var second = BotDatabase.Open(options, migrator, StoreMapper.Create([]));
-            Assert.Equal("kept", new LiteStateStore(second).Get("k"));
+            Assert.Equal("kept", new StateStore(new LiteDocumentStore(second)).Get("k"));
         }
         finally
         {
             dir.Delete(recursive: true);
         }
+    }
+
+    [Fact]
+    public void Get_ValuesAndCountersWrittenByEarlierVersions_AreRead()
+    {
+        using var stream = new MemoryStream();
+        using var db = BotDatabase.Open(stream, new SchemaMigrator([], new ListLogger<SchemaMigrator>()), StoreMapper.Create([]));
+        // Versions before the document store kept plain BSON documents with lower-case fields.
+        db.GetCollection("state").Insert(new LiteDB.BsonDocument { ["_id"] = "discord.commandsHash", ["v"] = "abc" });
+        db.GetCollection("state").Insert(new LiteDB.BsonDocument { ["_id"] = "host.starts", ["n"] = 41L });
+        var store = new StateStore(new LiteDocumentStore(db));
+
+        Assert.Equal("abc", store.Get("discord.commandsHash"));
+        Assert.Equal(42, store.Increment("host.starts"));
     }
 }
