@@ -6,6 +6,7 @@ using Bot.Core.Chat;
 using Bot.Core.Commands;
 using Bot.Core.Replies;
 using Bot.Core.Resilience;
+using Bot.Core.Storage;
 using Bot.Core.Text;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -29,9 +30,20 @@ internal sealed partial class MatrixAdapter(
     TextCommandGateway gateway,
     CommandRouter router,
     IOptions<MatrixOptions> options,
+    ILeaseStore leases,
+    BotInstance instance,
     TimeProvider time,
     ILogger<MatrixAdapter> logger) : BackgroundService, IChatPlatform, ISyncHandler
 {
+    /// <summary>
+    /// The lease whose holder runs /sync: two instances syncing one account would each answer every
+    /// command. The others still post (announcements, rounds, news) with the same token.
+    /// </summary>
+    internal const string SyncLease = "matrix.sync";
+
+    /// <summary>How often an instance without the sync lease asks for it again.</summary>
+    private static readonly TimeSpan LeaseRetry = TimeSpan.FromSeconds(5);
+
     private readonly SyncDispatcher _dispatcher = new(logger);
     private readonly ConcurrentDictionary<string, IReadOnlyList<ReplyButton>> _buttons = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _roomQueues = new(StringComparer.Ordinal);
@@ -105,18 +117,39 @@ internal sealed partial class MatrixAdapter(
             (ex is not OperationCanceledException || ex.InnerException is TimeoutException) && !(ex is MatrixException matrix && MatrixClient.IsUnknownToken(matrix)));
         while (!stoppingToken.IsCancellationRequested)
         {
+            HeldLease lease;
             try
             {
-                await syncs.ExecuteAsync(ct => SyncOnceAsync(filter, settings, ct), stoppingToken).ConfigureAwait(false);
+                lease = await HeldLease.TakeAsync(leases, SyncLease, instance.Id, time, LeaseRetry, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
             }
-            catch (MatrixException ex) when (MatrixClient.IsUnknownToken(ex))
+
+            await using (lease.ConfigureAwait(false))
             {
-                Stop("the homeserver no longer accepts the bot's access token (M_UNKNOWN_TOKEN); log in again and set Matrix__AccessToken");
-                return;
+                using var held = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lease.Lost);
+                while (!held.IsCancellationRequested)
+                {
+                    try
+                    {
+                        await syncs.ExecuteAsync(ct => SyncOnceAsync(filter, settings, ct), held.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                    {
+                        return;
+                    }
+                    catch (OperationCanceledException) when (lease.Lost.IsCancellationRequested)
+                    {
+                        LogSyncLeaseLost(logger);
+                    }
+                    catch (MatrixException ex) when (MatrixClient.IsUnknownToken(ex))
+                    {
+                        Stop("the homeserver no longer accepts the bot's access token (M_UNKNOWN_TOKEN); log in again and set Matrix__AccessToken");
+                        return;
+                    }
+                }
             }
         }
     }
@@ -333,6 +366,9 @@ internal sealed partial class MatrixAdapter(
 
     [LoggerMessage(EventId = 7000, Level = LogLevel.Warning, Message = "Matrix sync failed: {Error}; retrying in about {Seconds} s")]
     private static partial void LogSyncFailed(ILogger logger, string error, double seconds);
+
+    [LoggerMessage(EventId = 5012, Level = LogLevel.Warning, Message = "The Matrix sync lease could not be renewed; this instance stops syncing until it holds the lease again")]
+    private static partial void LogSyncLeaseLost(ILogger logger);
 
     [LoggerMessage(EventId = 7001, Level = LogLevel.Critical, Message = "The Matrix adapter stopped: {Reason}")]
     private static partial void LogStopped(ILogger logger, string reason);

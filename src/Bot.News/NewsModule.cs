@@ -45,7 +45,7 @@ public static class NewsModule
 }
 
 /// <summary>At start: deliver what a crash left queued, restore announcements, schedule the poll.</summary>
-internal sealed class NewsStartup(NewsPoller poller, Announcer announcer, ISchedulerFactory schedulers, IOptions<NewsOptions> options, TimeProvider time) : IHostedService
+internal sealed class NewsStartup(NewsPoller poller, Announcer announcer, ISchedulerFactory schedulers, IDocumentStore store, IOptions<NewsOptions> options, TimeProvider time) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -55,6 +55,14 @@ internal sealed class NewsStartup(NewsPoller poller, Announcer announcer, ISched
         var trigger = TriggerBuilder.Create(time).WithIdentity("news-poll", "news").StartAt(time.GetUtcNow() + TimeSpan.FromSeconds(5))
             .WithSimpleSchedule(s => s.WithInterval(options.Value.PollInterval).RepeatForever()).Build();
         await scheduler.ScheduleJob(job, [trigger], ScheduleJobOptions.Replacing, cancellationToken).ConfigureAwait(false);
+        if (store.IsShared)
+        {
+            var sweep = JobBuilder.Create<NewsDeliveryJob>().WithIdentity(NewsDeliveryJob.Key).Build();
+            var every = TriggerBuilder.Create(time).WithIdentity("news-deliver", "news").StartAt(time.GetUtcNow() + NewsDeliveryJob.Interval)
+                .WithSimpleSchedule(s => s.WithInterval(NewsDeliveryJob.Interval).RepeatForever()).Build();
+            await scheduler.ScheduleJob(sweep, [every], ScheduleJobOptions.Replacing, cancellationToken).ConfigureAwait(false);
+        }
+
         _ = Task.Run(() => poller.DeliverAsync(CancellationToken.None), CancellationToken.None);
     }
 

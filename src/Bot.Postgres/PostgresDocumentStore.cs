@@ -39,6 +39,9 @@ public sealed class PostgresDocumentStore : IDocumentStore, IDisposable
     public string Backend => StoreOptions.Postgres;
 
     /// <inheritdoc />
+    public bool IsShared => true;
+
+    /// <inheritdoc />
     public IDocumentCollection<T> Collection<T>(string name)
         where T : class, IStoredDocument => new PostgresCollection<T>(this, Quote(name), name);
 

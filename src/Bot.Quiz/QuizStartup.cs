@@ -1,3 +1,4 @@
+using Bot.Core.Storage;
 using Bot.Quiz.Rounds;
 using Bot.Quiz.Scheduling;
 using Bot.Quiz.Storage;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Hosting;
 namespace Bot.Quiz;
 
 /// <summary>At start: resume interrupted rounds and register the stored schedules; at stop: halt the rounds so they resume next time.</summary>
-internal sealed class QuizStartup(QuizEngine engine, ScheduleStore schedules, QuizScheduler scheduler) : IHostedService
+internal sealed class QuizStartup(QuizEngine engine, ScheduleStore schedules, QuizScheduler scheduler, IDocumentStore store) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -16,6 +17,10 @@ internal sealed class QuizStartup(QuizEngine engine, ScheduleStore schedules, Qu
         }
 
         engine.ResumeAll();
+        if (store.IsShared)
+        {
+            await scheduler.RegisterAdoptionAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => engine.ShutdownAsync();

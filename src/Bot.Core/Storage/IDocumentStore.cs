@@ -18,6 +18,13 @@ public interface IDocumentStore
     /// <summary>The backend's name for /about, /readyz and /metrics: <c>litedb</c> or <c>postgres</c>.</summary>
     string Backend { get; }
 
+    /// <summary>
+    /// Whether other instances may use the store at the same time (PostgreSQL). On an unshared store
+    /// (LiteDB, one process by its lock) work that one instance at a time may do needs no sweep for
+    /// a dead instance's share.
+    /// </summary>
+    bool IsShared { get; }
+
     /// <summary>The collection <paramref name="name"/>; made by a schema step (<see cref="CreateCollection"/>), never on first use.</summary>
     IDocumentCollection<T> Collection<T>(string name)
         where T : class, IStoredDocument;

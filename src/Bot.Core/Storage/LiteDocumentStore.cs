@@ -25,6 +25,9 @@ public sealed class LiteDocumentStore(Lazy<ILiteDatabase> database) : IDocumentS
     /// <inheritdoc />
     public string Backend => Name;
 
+    /// <inheritdoc />
+    public bool IsShared => false;
+
     /// <summary>The database itself, for what only LiteDB has (online backup, restore checks).</summary>
     public ILiteDatabase Database => database.Value;
 

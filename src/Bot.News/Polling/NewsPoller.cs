@@ -1,5 +1,6 @@
 using Bot.Core.Chat;
 using Bot.Core.Rendering;
+using Bot.Core.Storage;
 using Bot.Core.Text;
 using Bot.News.Feeds;
 using Bot.News.Storage;
@@ -20,10 +21,15 @@ internal sealed partial class NewsPoller(
     NewsStore store,
     FeedFetcher fetcher,
     IChatPublisher publisher,
+    ILeaseStore leases,
+    BotInstance instance,
     TimeProvider time,
     IOptions<NewsOptions> options,
     ILogger<NewsPoller> logger) : IDisposable
 {
+    /// <summary>The lease whose holder delivers the outbox: one instance at a time posts, so no post goes out twice.</summary>
+    internal const string DeliveryLease = "news.outbox";
+
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(6);
     private readonly SemaphoreSlim _running = new(1, 1);
 
@@ -119,16 +125,32 @@ internal sealed partial class NewsPoller(
         await _delivering.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // A refusal may queue a notice to another channel: one more round delivers it. Each round
-            // that goes again parked a post, which stays parked, so the rounds end.
-            var parked = true;
-            while (parked)
+            // Another instance holding the lease is delivering now; what this one queued is in its
+            // outbox too, and the delivery sweep comes back for it should that instance stop.
+            await using var lease = HeldLease.TryTake(leases, DeliveryLease, instance.Id, time);
+            if (lease is null)
             {
-                parked = false;
-                foreach (var channel in store.Pending().GroupBy(p => p.TargetKey(), StringComparer.Ordinal))
+                return;
+            }
+
+            using var held = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
+            try
+            {
+                // A refusal may queue a notice to another channel: one more round delivers it. Each round
+                // that goes again parked a post, which stays parked, so the rounds end.
+                var parked = true;
+                while (parked)
                 {
-                    parked |= await DeliverInOrderAsync(channel, cancellationToken).ConfigureAwait(false);
+                    parked = false;
+                    foreach (var channel in store.Pending().GroupBy(p => p.TargetKey(), StringComparer.Ordinal))
+                    {
+                        parked |= await DeliverInOrderAsync(channel, held.Token).ConfigureAwait(false);
+                    }
                 }
+            }
+            catch (OperationCanceledException) when (lease.Lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                LogLeaseLost(logger);
             }
         }
         finally
@@ -242,6 +264,9 @@ internal sealed partial class NewsPoller(
     private static string Resubscribe(string url) => UrlRedaction.HasSecrets(url)
         ? $"A moderator can run `/news subscribe` with its full URL ({UrlRedaction.Mask(url)}) to start again."
         : $"A moderator can run `/news subscribe {url}` to start again.";
+
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Warning, Message = "The outbox lease could not be renewed (the store was out of reach); delivery stopped here and goes on wherever the lease is taken next")]
+    private static partial void LogLeaseLost(ILogger logger);
 
     [LoggerMessage(EventId = 6000, Level = LogLevel.Information, Message = "{Count} new items from {Feed} for {Channel}")]
     private static partial void LogNewItems(ILogger logger, int count, string feed, string channel);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Bot.Core.Chat;
 using Bot.Core.Rendering;
+using Bot.Core.Storage;
 using Bot.Core.Replies;
 using Bot.Core.Text;
 using Bot.Quiz.Bank;
@@ -21,10 +22,18 @@ internal sealed partial class QuizEngine(
     QuizBankProvider banks,
     QuizStores stores,
     IChatPublisher publisher,
+    ILeaseStore leases,
+    BotInstance instance,
     TimeProvider time,
     IOptions<QuizOptions> options,
     ILogger<QuizEngine> logger)
 {
+    /// <summary>
+    /// The lease of a round's channel: the instance holding it runs the round's loop (posts the
+    /// questions, closes them, reveals). Another instance adopts the round once the lease lapses.
+    /// </summary>
+    internal const string RoundLeasePrefix = "quiz.round/";
+
     // A post that failed for now (the platform is busy, or not connected yet after a restart) is
     // tried again with backoff for about a minute; a post refused for good ends the round.
     /// <summary>The starter id of a round a schedule started: <c>schedule:ID</c>.</summary>
@@ -84,7 +93,12 @@ internal sealed partial class QuizEngine(
             return Reply.Problem($"A quiz round is already running here{where}; `/quiz stop` ends it.");
         }
 
-        Launch(round, resumed: false);
+        // A round just stored has no lease yet; should another instance adopt it first, that one runs it.
+        if (HeldLease.TryTake(leases, RoundLeasePrefix + round.Id, instance.Id, time) is { } lease)
+        {
+            Launch(round, resumed: false, lease);
+        }
+
         LogStarted(logger, round.RoundId, place.Key, count);
         var capped = count < wanted
             ? $" You asked for {wanted}; {(wanted > settings.MaxQuestions ? $"a round has at most {settings.MaxQuestions}" : $"the bank has {pool.Count} {(category is null ? "" : $"in {round.Category} ")}questions")}."
@@ -98,7 +112,9 @@ internal sealed partial class QuizEngine(
     {
         if (!_running.TryGetValue(place.Key, out var running))
         {
-            return Reply.Problem("No quiz round is running here.");
+            return stores.Rounds.Find(place.Key) is null
+                ? Reply.Problem("No quiz round is running here.")
+                : Reply.Problem("This round is run by another instance of the bot; it ends by itself after two unanswered questions, or try `/quiz stop` again in a moment.");
         }
 
         if (running.Document.StarterId != caller.Id && !caller.IsModerator)
@@ -125,66 +141,96 @@ internal sealed partial class QuizEngine(
     {
         if (!_running.TryGetValue(place.Key, out var running))
         {
-            return Reply.Problem("No quiz question is open in this channel.");
+            // Behind a load balancer an answer may reach an instance that does not run the round:
+            // the stored round says which question is open, and the answer's id counts it once.
+            return stores.Rounds.Find(place.Key) is { Deadline: not null } stored && stored.Index < stored.QuestionIds.Count && Bank.Find(stored.QuestionIds[stored.Index]) is { } open
+                ? Record(place, caller, letter, stored, open, roundId, index)
+                : Reply.Problem("No quiz question is open in this channel.");
         }
 
         lock (running.Gate)
         {
-            var round = running.Document;
-            if (!running.Open || running.Question is null || (roundId is not null && (roundId != round.RoundId || index != round.Index)))
-            {
-                return Reply.Problem("That question is closed; wait for the next one.");
-            }
-
-            var question = running.Question;
-            var choice = letter.Trim().ToUpperInvariant();
-            var choiceIndex = choice.Length == 1 ? choice[0] - 'A' : -1;
-            if (choiceIndex < 0 || choiceIndex >= question.Choices.Count)
-            {
-                return Reply.Problem($"Question {round.Index + 1} has choices A-{QuizQuestion.Letter(question.Choices.Count - 1)}; answer with one letter, e.g. `/answer B`.");
-            }
-
-            var now = time.GetUtcNow().UtcDateTime;
-            if (round.Deadline is { } deadline && now > deadline.ToUniversalTime())
-            {
-                return Reply.Problem($"Too late: question {round.Index + 1} is closed.");
-            }
-
-            var recorded = stores.Answers.Record(new AnswerDocument
-            {
-                Id = AnswerDocument.Key(round.RoundId, round.Index, caller.Id),
-                RoundId = round.RoundId,
-                Index = round.Index,
-                QuestionId = question.Id,
-                Scope = $"{place.Platform}/{place.Server}",
-                UserId = caller.Id,
-                UserName = caller.DisplayName,
-                Letter = choice,
-                Correct = choiceIndex == question.AnswerIndex,
-                At = now,
-            }, options.Value.FirstCorrectBonus);
-            if (recorded is not null)
-            {
-                Bot.Core.Diagnostics.BotMetrics.QuizAnswers.Add(1);
-            }
-
-            return recorded is null
-                ? Reply.Problem($"You already answered question {round.Index + 1}; your first answer counts.")
-                : Reply.Private($"Got it, {MarkdownText.Literal(caller.DisplayName)}: {choice} for question {round.Index + 1}.", Tone.Success);
+            return running.Open && running.Question is { } question
+                ? Record(place, caller, letter, running.Document, question, roundId, index)
+                : Reply.Problem("That question is closed; wait for the next one.");
         }
     }
 
-    /// <summary>Resumes every round that was running when the bot stopped.</summary>
+    private Reply Record(ChatAddress place, Caller caller, string letter, RoundDocument round, QuizQuestion question, string? roundId, int? index)
+    {
+        if (roundId is not null && (roundId != round.RoundId || index != round.Index))
+        {
+            return Reply.Problem("That question is closed; wait for the next one.");
+        }
+
+        var choice = letter.Trim().ToUpperInvariant();
+        var choiceIndex = choice.Length == 1 ? choice[0] - 'A' : -1;
+        if (choiceIndex < 0 || choiceIndex >= question.Choices.Count)
+        {
+            return Reply.Problem($"Question {round.Index + 1} has choices A-{QuizQuestion.Letter(question.Choices.Count - 1)}; answer with one letter, e.g. `/answer B`.");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        if (round.Deadline is { } deadline && now > deadline.ToUniversalTime())
+        {
+            return Reply.Problem($"Too late: question {round.Index + 1} is closed.");
+        }
+
+        var recorded = stores.Answers.Record(new AnswerDocument
+        {
+            Id = AnswerDocument.Key(round.RoundId, round.Index, caller.Id),
+            RoundId = round.RoundId,
+            Index = round.Index,
+            QuestionId = question.Id,
+            Scope = $"{place.Platform}/{place.Server}",
+            UserId = caller.Id,
+            UserName = caller.DisplayName,
+            Letter = choice,
+            Correct = choiceIndex == question.AnswerIndex,
+            At = now,
+        }, options.Value.FirstCorrectBonus);
+        if (recorded is not null)
+        {
+            Bot.Core.Diagnostics.BotMetrics.QuizAnswers.Add(1);
+        }
+
+        return recorded is null
+            ? Reply.Problem($"You already answered question {round.Index + 1}; your first answer counts.")
+            : Reply.Private($"Got it, {MarkdownText.Literal(caller.DisplayName)}: {choice} for question {round.Index + 1}.", Tone.Success);
+    }
+
+    /// <summary>
+    /// Resumes every stored round that no instance runs: at start, those this bot ran when it stopped;
+    /// later (on a shared store), those of an instance that died, once their lease has lapsed.
+    /// </summary>
     public void ResumeAll()
     {
         foreach (var round in stores.Rounds.All())
         {
-            LogResumed(logger, round.RoundId, round.Id, round.Index + 1);
-            Launch(round, resumed: true);
+            // A round this process runs, or one whose lease someone holds (this process while it
+            // ends the round, or another instance), is not taken.
+            if (_running.ContainsKey(round.Id) || leases.Holder(RoundLeasePrefix + round.Id) is not null
+                || HeldLease.TryTake(leases, RoundLeasePrefix + round.Id, instance.Id, time) is not { } lease)
+            {
+                continue;
+            }
+
+            // Read again under the lease: the round may have ended between the listing and the take.
+            if (stores.Rounds.Find(round.Id) is not { } current || current.RoundId != round.RoundId)
+            {
+                _ = lease.DisposeAsync().AsTask();
+                continue;
+            }
+
+            LogResumed(logger, current.RoundId, current.Id, current.Index + 1);
+            Launch(current, resumed: true, lease);
         }
     }
 
-    /// <summary>Stops the loops for shutdown; the rounds stay stored and resume at the next start.</summary>
+    /// <summary>
+    /// Stops the loops for shutdown; the rounds stay stored and resume at the next start, or at once
+    /// on another instance, since their leases are given up.
+    /// </summary>
     public async Task ShutdownAsync()
     {
         foreach (var running in _running.Values)
@@ -202,14 +248,16 @@ internal sealed partial class QuizEngine(
             {
                 // Expected.
             }
+
+            await running.Lease.DisposeAsync().ConfigureAwait(false);
         }
 
         _running.Clear();
     }
 
-    private void Launch(RoundDocument round, bool resumed)
+    private void Launch(RoundDocument round, bool resumed, HeldLease lease)
     {
-        var running = new RunningRound(round);
+        var running = new RunningRound(round, lease);
         _running[round.Id] = running;
         running.Loop = Task.Run(() => RunAsync(running, resumed));
     }
@@ -217,7 +265,9 @@ internal sealed partial class QuizEngine(
     private async Task RunAsync(RunningRound running, bool resumed)
     {
         var round = running.Document;
-        var stopping = running.Stopping.Token;
+        // The loop stops for /quiz stop, for shutdown, and when the lease is lost to another instance.
+        using var stoppingOrLost = CancellationTokenSource.CreateLinkedTokenSource(running.Stopping.Token, running.Lease.Lost);
+        var stopping = stoppingOrLost.Token;
         var window = options.Value.AnswerWindow;
         try
         {
@@ -290,6 +340,12 @@ internal sealed partial class QuizEngine(
 
             await FinishAsync(running, "Quiz round over").ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (running.Lease.Lost.IsCancellationRequested && !running.Stopping.IsCancellationRequested)
+        {
+            // Another instance runs the round now: this one lets go without touching the stored round.
+            _running.TryRemove(new KeyValuePair<string, RunningRound>(round.Id, running));
+            LogLeaseLost(logger, round.RoundId, round.Id);
+        }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // Stopped by /quiz stop (which posts the summary) or by shutdown (the round resumes at the next start).
@@ -340,6 +396,8 @@ internal sealed partial class QuizEngine(
         var round = running.Document;
         _running.TryRemove(new KeyValuePair<string, RunningRound>(round.Id, running));
         stores.Rounds.End(round.Id, round.RoundId);
+        // Given up last: while it is held, no instance adopts the round being ended.
+        _ = running.Lease.DisposeAsync().AsTask();
     }
 
     /// <summary>
@@ -399,6 +457,9 @@ internal sealed partial class QuizEngine(
 
     [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Quiz round {RoundId} in {Channel} failed and was ended; the channel can start another")]
     private static partial void LogFailed(ILogger logger, Exception exception, string roundId, string channel);
+
+    [LoggerMessage(EventId = 4107, Level = LogLevel.Warning, Message = "Quiz round {RoundId} in {Channel}: its lease could not be renewed; another instance goes on with it")]
+    private static partial void LogLeaseLost(ILogger logger, string roundId, string channel);
 
     [LoggerMessage(EventId = 4104, Level = LogLevel.Warning, Message = "Quiz round {RoundId}: a post failed: {Error}")]
     private static partial void LogPostFailed(ILogger logger, string roundId, string error);

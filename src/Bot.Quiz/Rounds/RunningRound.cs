@@ -1,12 +1,16 @@
 using Bot.Core.Chat;
+using Bot.Core.Storage;
 using Bot.Quiz.Bank;
 using Bot.Quiz.Storage;
 
 namespace Bot.Quiz.Rounds;
 
 /// <summary>A round's live state in this process; its durable state is its <see cref="RoundDocument"/>.</summary>
-internal sealed class RunningRound(RoundDocument document)
+internal sealed class RunningRound(RoundDocument document, HeldLease lease)
 {
+    /// <summary>The round's lease, held while this process runs it.</summary>
+    public HeldLease Lease { get; } = lease;
+
     public RoundDocument Document { get; } = document;
 
     public ChatAddress Place { get; } = new(document.Platform, document.Server, document.Channel);

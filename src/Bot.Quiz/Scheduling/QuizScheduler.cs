@@ -34,6 +34,16 @@ internal sealed class QuizScheduler(ISchedulerFactory factory, TimeProvider time
         await scheduler.ScheduleJob(job, [trigger], ScheduleJobOptions.Replacing, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>On a shared store: the sweep that resumes a dead instance's rounds (<see cref="QuizAdoptJob"/>).</summary>
+    public async Task RegisterAdoptionAsync(CancellationToken cancellationToken)
+    {
+        var scheduler = await factory.GetScheduler(cancellationToken).ConfigureAwait(false);
+        var job = JobBuilder.Create<QuizAdoptJob>().WithIdentity(QuizAdoptJob.Key).Build();
+        var trigger = TriggerBuilder.Create(time).WithIdentity(QuizAdoptJob.Key.Name, QuizAdoptJob.Key.Group).StartAt(time.GetUtcNow() + QuizAdoptJob.Interval)
+            .WithSimpleSchedule(s => s.WithInterval(QuizAdoptJob.Interval).RepeatForever()).Build();
+        await scheduler.ScheduleJob(job, [trigger], ScheduleJobOptions.Replacing, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task RemoveAsync(string id, CancellationToken cancellationToken)
     {
         var scheduler = await factory.GetScheduler(cancellationToken).ConfigureAwait(false);

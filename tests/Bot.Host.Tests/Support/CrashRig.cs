@@ -66,6 +66,24 @@ internal sealed class CrashRig : IAsyncDisposable
     public KillableBot StartBot() => KillableBot.Start(Data.FullName, _environment);
 
     /// <summary>
+    /// One instance of a cluster: its own data directory under the rig's, the rig's settings and
+    /// <paramref name="extra"/> (the shared store, the instance id).
+    /// </summary>
+    public KillableBot StartInstance(string instance, IReadOnlyDictionary<string, string> extra)
+    {
+        var environment = new Dictionary<string, string>(_environment, StringComparer.Ordinal);
+        foreach (var (key, value) in extra)
+        {
+            environment[key] = value;
+        }
+
+        return KillableBot.Start(Directory.CreateDirectory(Path.Combine(Data.FullName, instance)).FullName, environment);
+    }
+
+    /// <summary>Waits until the homeserver has been synced <paramref name="count"/> times in all.</summary>
+    public Task SyncedAsync(int count) => Eventually.UntilAsync(() => Syncs >= count, seconds: 60);
+
+    /// <summary>
     /// Starts the first run and waits until it synced twice: the first sync of a fresh install is history
     /// and not answered, so a command sent before it would be skipped by design.
     /// </summary>
