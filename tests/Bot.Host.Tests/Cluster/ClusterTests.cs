@@ -13,7 +13,12 @@ namespace Bot.Host.Tests.Cluster;
 /// </summary>
 public sealed class ClusterTests(ITestOutputHelper output)
 {
-    private const int FeedItems = 100;
+    /// <summary>Two feeds of 50 items: 100 posts, and no poll finds more than News:MaxPostsPerPoll new ones (more would be summed up in one line).</summary>
+    private const int ItemsPerFeed = 50;
+
+    private static readonly string[] FeedNames = ["North", "South"];
+
+    private static int FeedItems => ItemsPerFeed * FeedNames.Length;
 
     /// <summary>What the issue allows for another instance to finish a dead one's work.</summary>
     private static readonly TimeSpan Takeover = TimeSpan.FromSeconds(30);
@@ -21,25 +26,24 @@ public sealed class ClusterTests(ITestOutputHelper output)
     private static readonly Dictionary<string, string> FeedSettings = new(StringComparer.Ordinal)
     {
         ["News__AllowPrivateAddresses"] = "true",
-        ["News__PollInterval"] = "00:00:02",
+        ["News__PollInterval"] = "00:00:05",
         ["News__HostPoliteness"] = "00:00:00",
         ["News__FirstFetch"] = "newest",
-        ["News__MaxPostsPerPoll"] = "200",
+        ["News__MaxPostsPerPoll"] = "50",
     };
 
     [PostgresFact]
     public async Task TwoInstances_HundredFeedItems_EachPostedOnceBySomeInstance()
     {
         using var database = TestPostgres.CreateDatabase();
-        await using var feed = await GrowingFeed.StartAsync(FeedItems, TimeSpan.FromMilliseconds(20));
+        await using var north = await GrowingFeed.StartAsync(ItemsPerFeed, TimeSpan.FromMilliseconds(1), FeedNames[0]);
+        await using var south = await GrowingFeed.StartAsync(ItemsPerFeed, TimeSpan.FromMilliseconds(1), FeedNames[1]);
         await using var rig = await CrashRig.StartAsync(FeedSettings);
         using var a = rig.StartInstance("a", Shared(database, "a"));
         using var b = rig.StartInstance("b", Shared(database, "b"));
-        await rig.SyncedAsync(4);
+        await Started(rig, a, b);
 
-        rig.Say(CrashRig.Moderator, $"!news subscribe {feed.Url}");
-        Assert.True(await rig.SawAsync(m => m.Contains("Subscribed to", StringComparison.Ordinal), TimeSpan.FromSeconds(30)), a.Log + b.Log);
-        feed.Release();
+        await SubscribeAsync(rig, north, south);
         var all = await rig.SawAsync(_ => Counts(rig).All(c => c > 0), TimeSpan.FromSeconds(90));
         await Task.Delay(TimeSpan.FromSeconds(3));
 
@@ -57,10 +61,10 @@ public sealed class ClusterTests(ITestOutputHelper output)
     public async Task TwoInstances_AScheduledRoundAndATimedAnnouncement_EachHappenOnce()
     {
         using var database = TestPostgres.CreateDatabase();
-        await using var rig = await CrashRig.StartAsync(new Dictionary<string, string> { ["Quiz__AnswerWindow"] = "00:00:05" });
+        await using var rig = await CrashRig.StartAsync(new Dictionary<string, string> { ["Quiz__AnswerWindow"] = "00:00:05", ["Quiz__MinScheduleInterval"] = "00:01:00" });
         using var a = rig.StartInstance("a", Shared(database, "a"));
         using var b = rig.StartInstance("b", Shared(database, "b"));
-        await rig.SyncedAsync(4);
+        await Started(rig, a, b);
 
         // Both fire at the next minute's start, on whichever instance Quartz's cluster gives them to.
         rig.Say(CrashRig.Moderator, "!quiz schedule * * * * * questions:1");
@@ -85,7 +89,8 @@ public sealed class ClusterTests(ITestOutputHelper output)
     public async Task SigkillTheDeliveringInstance_TheOtherPostsTheRestWithin30Seconds_NothingLostOrDoubled()
     {
         using var database = TestPostgres.CreateDatabase();
-        await using var feed = await GrowingFeed.StartAsync(FeedItems, TimeSpan.FromMilliseconds(1));
+        await using var north = await GrowingFeed.StartAsync(ItemsPerFeed, TimeSpan.FromMilliseconds(1), FeedNames[0]);
+        await using var south = await GrowingFeed.StartAsync(ItemsPerFeed, TimeSpan.FromMilliseconds(1), FeedNames[1]);
         await using var rig = await CrashRig.StartAsync(FeedSettings);
         var bots = new Dictionary<string, KillableBot>(StringComparer.Ordinal)
         {
@@ -94,10 +99,8 @@ public sealed class ClusterTests(ITestOutputHelper output)
         };
         try
         {
-            await rig.SyncedAsync(4);
-            rig.Say(CrashRig.Moderator, $"!news subscribe {feed.Url}");
-            Assert.True(await rig.SawAsync(m => m.Contains("Subscribed to", StringComparison.Ordinal), TimeSpan.FromSeconds(30)));
-            feed.Release();
+            await Started(rig, bots["a"], bots["b"]);
+            await SubscribeAsync(rig, north, south);
 
             // Killed while it holds the outbox lease, between posts of the burst.
             var holder = await HolderAsync(database, "news.outbox", TimeSpan.FromSeconds(60));
@@ -139,7 +142,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
         };
         try
         {
-            await rig.SyncedAsync(4);
+            await Started(rig, bots["a"], bots["b"]);
             rig.Say(CrashRig.Moderator, "!quiz start 4");
             Assert.True(await rig.SawAsync(m => m.Contains("question 1 of 4", StringComparison.Ordinal), TimeSpan.FromSeconds(30)), string.Join("\n", rig.Bodies));
             var owner = await HolderPrefixAsync(database, QuizRoundLease, TimeSpan.FromSeconds(10));
@@ -164,6 +167,19 @@ public sealed class ClusterTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>Waits until the instances synced a few times between them: the first sync of a fresh install is history, never answered.</summary>
+    private static async Task Started(CrashRig rig, KillableBot a, KillableBot b)
+    {
+        try
+        {
+            await rig.SyncedAsync(4);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"the instances did not sync:\n--- a\n{a.Log}\n--- b\n{b.Log}");
+        }
+    }
+
     private static Dictionary<string, string> Shared(TestDatabase database, string instance) => new(StringComparer.Ordinal)
     {
         ["Storage__Provider"] = "postgres",
@@ -171,15 +187,30 @@ public sealed class ClusterTests(ITestOutputHelper output)
         ["Storage__InstanceId"] = instance,
     };
 
+    /// <summary>Subscribes the room to both feeds, then lets their items out all at once.</summary>
+    private static async Task SubscribeAsync(CrashRig rig, GrowingFeed north, GrowingFeed south)
+    {
+        foreach (var feed in new[] { north, south })
+        {
+            var before = rig.Bodies.Count(m => m.Contains("Subscribed to", StringComparison.Ordinal));
+            rig.Say(CrashRig.Moderator, $"!news subscribe {feed.Url}");
+            Assert.True(await rig.SawAsync(_ => rig.Bodies.Count(m => m.Contains("Subscribed to", StringComparison.Ordinal)) > before, TimeSpan.FromSeconds(30)));
+        }
+
+        north.Release();
+        south.Release();
+    }
+
+    /// <summary>How many times the room got each item of both feeds.</summary>
     private static List<int> Counts(CrashRig rig)
     {
         var bodies = rig.Bodies;
-        return [.. Enumerable.Range(0, FeedItems).Select(n => bodies.Count(b => b.Contains(GrowingFeed.Title(n), StringComparison.Ordinal)))];
+        return [.. FeedNames.SelectMany(name => Enumerable.Range(0, ItemsPerFeed).Select(n => bodies.Count(b => b.Contains(GrowingFeed.Title(name, n), StringComparison.Ordinal))))];
     }
 
-    /// <summary>Who holds the lease <paramref name="name"/>, as soon as somebody does; null when nobody did in time.</summary>
     private const string QuizRoundLease = "quiz.round/";
 
+    /// <summary>Who holds the lease <paramref name="name"/>, as soon as somebody does; null when nobody did in time.</summary>
     private static Task<string?> HolderAsync(TestDatabase database, string name, TimeSpan within) =>
         QueryHolderAsync(database, "SELECT doc ->> 'Holder' FROM leases WHERE id = @p", name, within);
 

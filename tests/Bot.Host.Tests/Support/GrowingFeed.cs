@@ -19,8 +19,9 @@ internal sealed class GrowingFeed : IAsyncDisposable
     private readonly Stopwatch _clock = new();
     private readonly int _total;
     private readonly TimeSpan _every;
+    private readonly string _name;
 
-    private GrowingFeed(WebApplication app, int total, TimeSpan every) => (_app, _total, _every) = (app, total, every);
+    private GrowingFeed(WebApplication app, int total, TimeSpan every, string name) => (_app, _total, _every, _name) = (app, total, every, name);
 
     public Uri Url => new(_app.BaseUrl() + "feed.xml");
 
@@ -31,12 +32,15 @@ internal sealed class GrowingFeed : IAsyncDisposable
     public void Release() => _clock.Start();
 
     /// <summary>The title of item <paramref name="n"/>, unique in every post.</summary>
-    public static string Title(int n) => $"Crash item {n:D3}";
+    public static string Title(int n) => Title("Crash", n);
 
-    public static async Task<GrowingFeed> StartAsync(int total, TimeSpan every)
+    /// <summary>The title of item <paramref name="n"/> of the feed called <paramref name="name"/>.</summary>
+    public static string Title(string name, int n) => $"{name} item {n:D3}";
+
+    public static async Task<GrowingFeed> StartAsync(int total, TimeSpan every, string name = "Crash")
     {
         var app = LoopbackServer.Create();
-        var feed = new GrowingFeed(app, total, every);
+        var feed = new GrowingFeed(app, total, every, name);
         app.Run(feed.ServeAsync);
         await app.StartAsync();
         return feed;
@@ -49,7 +53,7 @@ internal sealed class GrowingFeed : IAsyncDisposable
         for (var n = Visible - 1; n >= 0; n--)
         {
             var date = FirstDate.AddMinutes(n).ToString("r", CultureInfo.InvariantCulture);
-            xml.Append(CultureInfo.InvariantCulture, $"<item><title>{Title(n)}</title><link>http://127.0.0.1/items/{n}</link><guid>crash-{n}</guid><pubDate>{date}</pubDate></item>");
+            xml.Append(CultureInfo.InvariantCulture, $"<item><title>{Title(_name, n)}</title><link>http://127.0.0.1/items/{n}</link><guid>crash-{n}</guid><pubDate>{date}</pubDate></item>");
         }
 
         xml.Append("</channel></rss>");
