@@ -28,6 +28,7 @@ public static class CoreServiceCollectionExtensions
 
         services.AddValidatedOptions<StoreOptions>(StoreOptions.Section);
         services.AddSingleton(sp => BotInstance.From(sp.GetRequiredService<IOptions<StoreOptions>>().Value));
+        services.AddStoreCollection<StateDocument>(StateDocument.Collection);
         services.AddSingleton<IStoreMigration, StateStoreMigration>();
         services.AddSingleton<IStoreMigration, LeaseStoreMigration>();
         services.AddSingleton<SchemaMigrator>();

@@ -24,7 +24,10 @@ public static class NewsModule
         services.AddSingleton<IStoreMigration, NewsStoreMigration>();
         services.AddSingleton<IStoreMigration, NewsDeliveryMigration>();
         services.AddSingleton<IStoreMigration, NewsOrderMigration>();
-        services.AddStoreDocuments(typeof(SubscriptionDocument), typeof(SeenDocument), typeof(OutboxDocument), typeof(AnnouncementDocument));
+        services.AddStoreCollection<SubscriptionDocument>(NewsStore.SubscriptionsCollection);
+        services.AddStoreCollection<SeenDocument>(NewsStore.SeenCollection);
+        services.AddStoreCollection<OutboxDocument>(NewsStore.OutboxCollection);
+        services.AddStoreCollection<AnnouncementDocument>(NewsStore.AnnouncementsCollection);
         services.AddSingleton<NewsStore>();
         services.AddSingleton(sp =>
         {

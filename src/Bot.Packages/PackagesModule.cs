@@ -22,7 +22,7 @@ public static class PackagesModule
     {
         services.AddValidatedOptions<PackagesOptions>(PackagesOptions.Section);
         services.AddSingleton<IStoreMigration, PackagesStoreMigration>();
-        services.AddStoreDocuments(typeof(RepoState));
+        services.AddStoreCollection<RepoState>(RepoStateStore.Collection);
         services.AddSingleton<RepoStateStore>();
         services.AddSingleton<RepoCache>();
         // Each request has its own timeout (Packages:HttpTimeout), not one for the whole client.

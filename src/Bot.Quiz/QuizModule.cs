@@ -21,7 +21,11 @@ public static class QuizModule
         services.AddSingleton<QuizBankProvider>();
         services.AddSingleton<IStoreMigration, QuizStoreMigration>();
         services.AddSingleton<IStoreMigration, QuizCollectionsMigration>();
-        services.AddStoreDocuments(typeof(RoundDocument), typeof(AnswerDocument), typeof(ScheduleDocument), typeof(AskedDocument), typeof(FirstCorrectDocument));
+        services.AddStoreCollection<RoundDocument>(RoundStore.Collection);
+        services.AddStoreCollection<AnswerDocument>(AnswerStore.Collection);
+        services.AddStoreCollection<FirstCorrectDocument>(AnswerStore.FirstCollection);
+        services.AddStoreCollection<ScheduleDocument>(ScheduleStore.Collection);
+        services.AddStoreCollection<AskedDocument>(HistoryStore.Collection);
         services.AddSingleton<RoundStore>();
         services.AddSingleton<AnswerStore>();
         services.AddSingleton<HistoryStore>();

@@ -125,9 +125,22 @@ public sealed class StoreMapper : BsonMapper
         || typeof(BsonValue).IsAssignableFrom(type);
 }
 
+/// <summary>A collection a module keeps, with the class of its documents: what <c>bot data migrate</c> copies.</summary>
+/// <param name="Name">The collection's (and table's) name.</param>
+/// <param name="Type">The document class, an <see cref="IStoredDocument"/>.</param>
+public sealed record StoreCollection(string Name, Type Type);
+
 /// <summary>Registers store document types.</summary>
 public static class StoreMapperExtensions
 {
+    /// <summary>Declares a collection a module keeps and its document class (mapped before the store opens, copied by <c>bot data migrate</c>).</summary>
+    public static IServiceCollection AddStoreCollection<T>(this IServiceCollection services, string name)
+        where T : class, IStoredDocument
+    {
+        services.AddSingleton(new StoreCollection(name, typeof(T)));
+        return services.AddStoreDocuments(typeof(T));
+    }
+
     /// <summary>Declares the document types a module keeps in the store, so their mappings are built before the store opens.</summary>
     public static IServiceCollection AddStoreDocuments(this IServiceCollection services, params Type[] types)
     {

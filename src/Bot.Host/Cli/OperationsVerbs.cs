@@ -50,9 +50,15 @@ internal static class OperationsVerbs
             StoreBackup.Restore(Path.GetFullPath(parse.GetValue(restoreFile)!), database);
             cli.Output.WriteLine($"restored {database} from {parse.GetValue(restoreFile)} (the previous store is kept as {Path.GetFileName(database)}.before-restore)");
         }));
+        var to = new Option<string>("--to") { Description = "The store to copy into: postgres (Storage__ConnectionString)", Required = true };
+        to.AcceptOnlyFromAmong(StoreOptions.Postgres);
+        var migrate = new Command("migrate", "Copy a stopped bot's LiteDB store into PostgreSQL (idempotent; refused while a bot holds the data directory)");
+        migrate.Options.Add(to);
+        migrate.SetAction((parse, ct) => verb(parse, (services, context, _) => Task.FromResult(DataMigration.ToPostgres(services, context))));
         var data = new Command("data", "The store");
         data.Subcommands.Add(backup);
         data.Subcommands.Add(restore);
+        data.Subcommands.Add(migrate);
         yield return data;
 
         var url = new Option<string>("--url") { Description = "The /healthz URL", DefaultValueFactory = _ => "http://127.0.0.1:8080/healthz" };

@@ -6,7 +6,6 @@ using Bot.Core.Replies;
 using Bot.Core.Status;
 using Bot.Core.Storage;
 using Bot.Host.Hosting;
-using LiteDB;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Host.Commands;
@@ -27,7 +26,8 @@ internal sealed class AboutCommand(BotInfo info, IServiceProvider services) : IC
         var modules = services.GetRequiredService<CommandCatalog>().Commands
             .Select(c => c.Module).Distinct(StringComparer.Ordinal).ToList();
         var state = services.GetRequiredService<IStateStore>();
-        var schema = SchemaMigrator.Versions(services.GetRequiredService<IDocumentStore>());
+        var store = services.GetRequiredService<IDocumentStore>();
+        var schema = SchemaMigrator.Versions(store);
 
         var fields = new List<ReplyField>
         {
@@ -37,6 +37,7 @@ internal sealed class AboutCommand(BotInfo info, IServiceProvider services) : IC
             new("Modules", string.Join(", ", modules)),
             new("Data", $"`{info.DataDirectory}`; {Starts(state.Counter("host.starts"))} since {FirstStart(state)}; " +
                         $"schema {string.Join(", ", schema.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key} v{s.Value}"))}"),
+            new("Store", $"{store.Probe().Detail}; this instance is `{services.GetRequiredService<BotInstance>().Id}`"),
         };
         foreach (var report in services.GetServices<IStatusReport>())
         {
