@@ -43,6 +43,8 @@ public static class PackagesModule
         services.AddSingleton<IStatusReport, PackagesStatus>();
         services.AddSingleton<IReadinessCheck, PackagesReadiness>();
         services.AddHostedService<PackagesStartup>();
+        services.AddSingleton<RevisionFollower>();
+        services.AddHostedService(sp => sp.GetRequiredService<RevisionFollower>());
         return services;
     }
 

@@ -24,15 +24,26 @@ public sealed class PostgresDocumentStore : IDocumentStore, IDisposable
     private readonly Lazy<bool> _opened;
     private readonly AsyncLocal<Transaction?> _current = new();
 
+    // True on the flow that runs the schema steps: their own reads and writes must not wait for the opening they are part of.
+    private readonly AsyncLocal<bool> _migrating = new();
+
     public PostgresDocumentStore(NpgsqlDataSource dataSource, SchemaMigrator migrator)
     {
         _dataSource = dataSource;
         _migrator = migrator;
         _opened = new Lazy<bool>(() =>
         {
-            _migrator.Migrate(this);
-            return true;
-        });
+            _migrating.Value = true;
+            try
+            {
+                _migrator.Migrate(this);
+                return true;
+            }
+            finally
+            {
+                _migrating.Value = false;
+            }
+        }, LazyThreadSafetyMode.PublicationOnly); // a failed opening (the server down) is tried again at the next use, not remembered
     }
 
     /// <inheritdoc />
@@ -54,6 +65,7 @@ public sealed class PostgresDocumentStore : IDocumentStore, IDisposable
             return change();
         }
 
+        EnsureOpen();
         using var connection = _dataSource.OpenConnection();
         using var transaction = connection.BeginTransaction(System.Data.IsolationLevel.ReadCommitted);
         _current.Value = new Transaction(connection, transaction);
@@ -102,6 +114,18 @@ public sealed class PostgresDocumentStore : IDocumentStore, IDisposable
     /// <inheritdoc />
     public void Open() => _ = _opened.Value;
 
+    /// <summary>
+    /// The first read or write opens the store, as LiteDB's does: a verb that never calls
+    /// <see cref="Open"/> (a lean `bot pkg`) still meets a migrated schema.
+    /// </summary>
+    private void EnsureOpen()
+    {
+        if (!_migrating.Value && !_opened.IsValueCreated)
+        {
+            Open();
+        }
+    }
+
     /// <inheritdoc />
     public void Flush()
     {
@@ -133,6 +157,7 @@ public sealed class PostgresDocumentStore : IDocumentStore, IDisposable
             return work(ambient.Connection, ambient.Handle);
         }
 
+        EnsureOpen();
         using var connection = _dataSource.OpenConnection();
         return work(connection, null);
     }

@@ -26,6 +26,9 @@ internal sealed class StoreBench : IAsyncDisposable
 {
     private const string AdminVariable = "BOT_TEST_POSTGRES";
     private static readonly TimeSpan SweepPause = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Numbers the callers: every command comes from a person of its own, in every run.</summary>
+    private static long _people;
     private readonly string _data = Directory.CreateTempSubdirectory("bot-bench-store-").FullName;
     private readonly List<IHost> _hosts = [];
     private string? _database;
@@ -65,16 +68,17 @@ internal sealed class StoreBench : IAsyncDisposable
         var workers = Enumerable.Range(0, inFlight).Select(_ => Task.Run(async () =>
         {
             var own = new List<double>();
-            int n;
-            while ((n = Interlocked.Increment(ref next)) < count)
+            while (Interlocked.Increment(ref next) < count)
             {
-                var request = new CommandRequest(command, new Caller("u" + n, "user " + n, IsModerator: false), place)
+                var person = Interlocked.Increment(ref _people);
+                var request = new CommandRequest(command, new Caller("u" + person, "user " + person, IsModerator: false), place)
                 {
                     Options = command == "answer" ? new Dictionary<string, string> { ["letter"] = "A" } : new Dictionary<string, string>(),
                 };
                 var started = Stopwatch.GetTimestamp();
                 var reply = await router.RouteAsync(request, CancellationToken.None);
-                if (reply.Tone == Tone.Problem && command == "about")
+                // /answer where no round runs is refused by design; anything else refused (the rate limit) is a broken run.
+                if (reply.Tone == Tone.Problem && (command == "about" || !reply.Text.StartsWith("No quiz question", StringComparison.Ordinal)))
                 {
                     throw new InvalidOperationException(reply.Text);
                 }

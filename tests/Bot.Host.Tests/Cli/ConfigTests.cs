@@ -22,6 +22,22 @@ public sealed class ConfigTests : IDisposable
     }
 
     [Fact]
+    public async Task ConfigCheck_PostgresStore_RedactsTheConnectionString_AndNeedsOne()
+    {
+        var (code, output, _) = await _bot.RunAsync("", null, "config", "check", "Storage:Provider=postgres", "Storage:ConnectionString=Host=db;Username=bot;Password=pg-secret-913");
+        var (missingCode, _, missing) = await _bot.RunAsync("", null, "config", "check", "Storage:Provider=postgres");
+        var (wrongCode, _, wrong) = await _bot.RunAsync("", null, "config", "check", "Storage:Provider=mysql");
+
+        Assert.Equal(0, code);
+        Assert.Contains("Storage:ConnectionString = *** (set)", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("pg-secret-913", output, StringComparison.Ordinal);
+        Assert.Equal(2, missingCode);
+        Assert.Contains("set Storage__ConnectionString", missing, StringComparison.Ordinal);
+        Assert.Equal(2, wrongCode);
+        Assert.Contains("Storage:Provider is 'mysql'", wrong, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_InvalidValue_ExitsTwoNamingTheKey()
     {
         var path = _bot.WriteFile("bad.json", """{ "Chat": { "MaxInputLength": 5 } }""");

@@ -1,3 +1,4 @@
+using Bot.Packages.Sync;
 using Bot.Packages.Tests.Support;
 
 namespace Bot.Packages.Tests.Sync;
@@ -36,6 +37,28 @@ public sealed class RepoSyncTests : IAsyncLifetime
         Assert.Equal(2, _packages.Catalog.Current.AdvisoryCount);
         Assert.Equal(0, _mirror.Count("-other.xml.gz"));
         Assert.Matches(@"^alma9-baseos: 4 files, 0\.0 MB, 3 packages, \d+\.\d s$", results[0].Line());
+    }
+
+    [Fact]
+    public async Task Follower_ClusterSyncedANewerRevision_SyncsThisInstancesCache()
+    {
+        await _packages.SyncAsync();
+        var follower = _packages.Get<RevisionFollower>();
+        var states = _packages.Get<RepoStateStore>();
+        Assert.Empty(follower.Behind());
+        // What another instance's sync leaves in the shared store when the mirror has moved on.
+        // Its files are named by their checksums, which this instance's cache does not hold.
+        var state = states.Get("alma9-baseos");
+        state.Revision = "1999999999";
+        state.Files = state.Files.ToDictionary(f => f.Key, f => "newer-" + f.Value, StringComparer.Ordinal);
+        states.Save(state);
+        var before = _mirror.Requests.Count;
+
+        Assert.Equal(["alma9-baseos"], follower.Behind());
+        Assert.True(await follower.CatchUpAsync(CancellationToken.None));
+
+        Assert.True(_mirror.Requests.Count > before);
+        Assert.Empty(follower.Behind());
     }
 
     [Fact]
