@@ -1,7 +1,9 @@
 using System.Text.Json;
+using Bot.Core.Resilience;
 using Bot.Core.Storage;
 using Npgsql;
 using NpgsqlTypes;
+using Polly;
 
 namespace Bot.Postgres;
 
@@ -19,7 +21,11 @@ public sealed class PostgresDocumentStore : IDocumentStore, IDisposable
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
 
+    /// <summary>A transaction aborted for a deadlock or a serialization failure is run again, up to three more times, soon.</summary>
+    private static readonly RetryPlan ConflictRetry = new(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(100), Retries: 3);
+
     private readonly NpgsqlDataSource _dataSource;
+    private readonly ResiliencePipeline _conflicts;
     private readonly SchemaMigrator _migrator;
     private readonly Lazy<bool> _opened;
     private readonly AsyncLocal<Transaction?> _current = new();
@@ -27,10 +33,13 @@ public sealed class PostgresDocumentStore : IDocumentStore, IDisposable
     // True on the flow that runs the schema steps: their own reads and writes must not wait for the opening they are part of.
     private readonly AsyncLocal<bool> _migrating = new();
 
-    public PostgresDocumentStore(NpgsqlDataSource dataSource, SchemaMigrator migrator)
+    public PostgresDocumentStore(NpgsqlDataSource dataSource, SchemaMigrator migrator, TimeProvider? time = null)
     {
         _dataSource = dataSource;
         _migrator = migrator;
+        // Two transactions that lock the same rows in opposite orders (a resubscribe and a refusal
+        // parking that feed's posts) make PostgreSQL abort one of them: it is run again, whole.
+        _conflicts = Retries.Pipeline(time ?? TimeProvider.System, ConflictRetry, IsConflict);
         _opened = new Lazy<bool>(() =>
         {
             _migrating.Value = true;
@@ -66,20 +75,26 @@ public sealed class PostgresDocumentStore : IDocumentStore, IDisposable
         }
 
         EnsureOpen();
-        using var connection = _dataSource.OpenConnection();
-        using var transaction = connection.BeginTransaction(System.Data.IsolationLevel.ReadCommitted);
-        _current.Value = new Transaction(connection, transaction);
-        try
+        return _conflicts.Execute(() =>
         {
-            var result = change();
-            transaction.Commit();
-            return result;
-        }
-        finally
-        {
-            _current.Value = null;
-        }
+            using var connection = _dataSource.OpenConnection();
+            using var transaction = connection.BeginTransaction(System.Data.IsolationLevel.ReadCommitted);
+            _current.Value = new Transaction(connection, transaction);
+            try
+            {
+                var result = change();
+                transaction.Commit();
+                return result;
+            }
+            finally
+            {
+                _current.Value = null;
+            }
+        });
     }
+
+    /// <summary>PostgreSQL's deadlock_detected and serialization_failure: the transaction was rolled back and may simply run again.</summary>
+    private static bool IsConflict(Exception ex) => ex is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure };
 
     /// <inheritdoc />
     public void WithSchemaLock(Action work)

@@ -28,7 +28,7 @@ public static class PostgresStoreRegistration
             return builder.Build();
         });
         services.Replace(ServiceDescriptor.Singleton<IDocumentStore>(sp =>
-            new PostgresDocumentStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<SchemaMigrator>())));
+            new PostgresDocumentStore(sp.GetRequiredService<NpgsqlDataSource>(), sp.GetRequiredService<SchemaMigrator>(), sp.GetRequiredService<TimeProvider>())));
         return services;
     }
 

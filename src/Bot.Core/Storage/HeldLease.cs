@@ -23,7 +23,12 @@ public sealed class HeldLease : IAsyncDisposable
     {
         (_leases, _name, _holder, _ttl) = (leases, name, holder, ttl);
         var every = ttl / 3;
-        _renewal = time.CreateTimer(_ => Renew(), null, every, every);
+        // The renewals run on their own: nothing of the taker's flow (a store transaction's ambient
+        // connection, say) may reach the timer's callbacks.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _renewal = time.CreateTimer(_ => Renew(), null, every, every);
+        }
     }
 
     /// <summary>Cancelled once the lease is no longer this holder's.</summary>

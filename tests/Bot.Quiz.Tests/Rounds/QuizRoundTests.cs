@@ -15,6 +15,30 @@ public sealed class QuizRoundTests : StartedQuizTests
         Quiz.SayAsync(who, "answer", new() { ["letter"] = letter });
 
     [Fact]
+    public async Task Answer_ReachingAnInstanceThatDoesNotRunTheRound_CountsOnceAndIsRevealedByTheOwner()
+    {
+        // A second instance on the same store, as behind a load balancer: it runs no round loop.
+        var other = new Bot.Quiz.Rounds.QuizEngine(Quiz.Get<Bot.Quiz.Bank.QuizBankProvider>(), Quiz.Get<QuizStores>(), Quiz.Publisher,
+            Quiz.Get<Bot.Core.Storage.ILeaseStore>(), new Bot.Core.Storage.BotInstance("other"), Clock,
+            Quiz.Get<Microsoft.Extensions.Options.IOptions<QuizOptions>>(), Microsoft.Extensions.Logging.Abstractions.NullLogger<Bot.Quiz.Rounds.QuizEngine>.Instance);
+        await Quiz.SayAsync(Alice, "quiz", new() { ["questions"] = "1" }, "start");
+        var question = await Quiz.Publisher.WaitForTitleAsync("Quiz · question 1 of 1");
+        var right = Quiz.Letters(question).Right;
+
+        var elsewhere = other.Answer(QuizHarness.Channel, Bob, right);
+        var again = await Answer(Bob, right);
+        var stop = await other.StopAsync(QuizHarness.Channel, Mod);
+        Clock.Advance(TimeSpan.FromSeconds(21));
+        var reveal = await Quiz.Publisher.WaitForTitleAsync("Answer to question 1");
+
+        Assert.Equal(Tone.Success, elsewhere.Tone);
+        Assert.Equal("You already answered question 1; your first answer counts.", again.Text);
+        Assert.Contains("run by another instance", stop.Text, StringComparison.Ordinal);
+        Assert.Equal("bob (first, +2)", reveal.Fields.Single(f => f.Name == "Right").Value);
+        Assert.Equal("No quiz question is open in this channel.", other.Answer(new("console", "local", "elsewhere"), Bob, right).Text);
+    }
+
+    [Fact]
     public async Task Round_AnswersFromSeveralPeople_ScoresRevealsAndSummarises()
     {
         var started = await Quiz.SayAsync(Alice, "quiz", new() { ["questions"] = "2" }, "start");
