@@ -120,7 +120,7 @@ internal sealed partial class MatrixAdapter(
             HeldLease lease;
             try
             {
-                lease = await HeldLease.TakeAsync(leases, SyncLease, instance.Id, time, LeaseRetry, stoppingToken).ConfigureAwait(false);
+                lease = await HeldLease.TakeAsync(leases, SyncLease, instance, time, LeaseRetry, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

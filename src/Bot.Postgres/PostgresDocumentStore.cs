@@ -21,8 +21,11 @@ public sealed class PostgresDocumentStore : IDocumentStore, IDisposable
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General);
 
-    /// <summary>A transaction aborted for a deadlock or a serialization failure is run again, up to three more times, soon.</summary>
-    private static readonly RetryPlan ConflictRetry = new(TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(100), Retries: 3);
+    /// <summary>
+    /// A transaction aborted for a deadlock or a serialization failure is run again at once, up to three
+    /// more times: PostgreSQL has already waited (deadlock_timeout) before it chose the one to abort.
+    /// </summary>
+    private static readonly RetryPlan ConflictRetry = new(TimeSpan.Zero, TimeSpan.Zero, Retries: 3);
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly ResiliencePipeline _conflicts;

@@ -33,7 +33,7 @@ public sealed class LiteDocumentStore(Lazy<ILiteDatabase> database) : IDocumentS
 
     /// <inheritdoc />
     public IDocumentCollection<T> Collection<T>(string name)
-        where T : class, IStoredDocument => new LiteDocumentCollection<T>(database, name);
+        where T : class, IStoredDocument => new LiteDocumentCollection<T>(database, name, _write);
 
     /// <inheritdoc />
     public TResult InTransaction<TResult>(Func<TResult> change)
@@ -102,7 +102,7 @@ public sealed class LiteDocumentStore(Lazy<ILiteDatabase> database) : IDocumentS
         }
     }
 
-    private sealed class LiteDocumentCollection<T>(Lazy<ILiteDatabase> database, string name) : IDocumentCollection<T>
+    private sealed class LiteDocumentCollection<T>(Lazy<ILiteDatabase> database, string name, Lock write) : IDocumentCollection<T>
         where T : class, IStoredDocument
     {
         private ILiteCollection<T> Documents => database.Value.GetCollection<T>(name);
@@ -119,14 +119,18 @@ public sealed class LiteDocumentStore(Lazy<ILiteDatabase> database) : IDocumentS
         public bool TryInsert(T document)
         {
             // Looked up first rather than caught: a failed insert inside a LiteDB transaction may leave
-            // its data pages behind. The bot's one process and its one write lock make the pair safe.
-            if (Documents.FindById(document.Id) is not null)
+            // its data pages behind. The store's write lock (re-entered inside a transaction) makes the
+            // look-up and the insert one step: the bot is this file's only process.
+            lock (write)
             {
-                return false;
-            }
+                if (Documents.FindById(document.Id) is not null)
+                {
+                    return false;
+                }
 
-            Documents.Insert(document);
-            return true;
+                Documents.Insert(document);
+                return true;
+            }
         }
 
         public void Upsert(T document) => Documents.Upsert(document);

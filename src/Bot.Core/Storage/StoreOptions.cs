@@ -36,6 +36,24 @@ public sealed class StoreOptions : IValidatableObject
     public string ResolveConnectionString() =>
         ConnectionStringFile is { Length: > 0 } file ? File.ReadAllText(file).Trim() : ConnectionString ?? "";
 
+    private static bool Parses(string connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return true; // reported as missing
+        }
+
+        try
+        {
+            _ = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!IsPostgres && !string.Equals(Provider, LiteDb, StringComparison.OrdinalIgnoreCase))
@@ -51,6 +69,11 @@ public sealed class StoreOptions : IValidatableObject
         if (ConnectionStringFile is { Length: > 0 } file && !File.Exists(file))
         {
             yield return new ValidationResult($"Storage:ConnectionStringFile {file} does not exist", [nameof(ConnectionStringFile)]);
+        }
+        else if (IsPostgres && !Parses(ResolveConnectionString()))
+        {
+            // Said without the value, which holds the password.
+            yield return new ValidationResult("Storage:ConnectionString is not a connection string (Host=...;Username=...;Password=...;Database=...)", [nameof(ConnectionString)]);
         }
     }
 }

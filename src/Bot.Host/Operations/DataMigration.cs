@@ -40,14 +40,14 @@ internal static class DataMigration
             using var postgres = new PostgresDocumentStore(NpgsqlDataSource.Create(connectionString), migrator);
             postgres.Open();
             var copied = StoreCopy.Copy(new LiteDocumentStore(lite), postgres, services.GetServices<StoreCollection>());
-            foreach (var (collection, documents) in copied)
+            foreach (var (collection, documents, added) in copied)
             {
-                cli.Output.WriteLine($"{collection}: {documents} documents");
+                cli.Output.WriteLine($"{collection}: {documents} documents, {added} added");
             }
 
             var (_, where) = postgres.Probe();
-            cli.Output.WriteLine($"copied {copied.Sum(c => c.Documents)} documents in {copied.Count} collections from {storage.DatabasePath} to {where}; " +
-                "set Storage__Provider=postgres to run on it (a second run copies again and changes nothing that was copied)");
+            cli.Output.WriteLine($"copied {copied.Sum(c => c.Added)} of {copied.Sum(c => c.Documents)} documents in {copied.Count} collections from {storage.DatabasePath} to {where}; " +
+                "set Storage__Provider=postgres to run on it (a document already there is left as it is, so a second run adds only what is missing)");
             return ExitCodes.Ok;
         }
         catch (IOException ex)

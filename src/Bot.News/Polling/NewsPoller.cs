@@ -127,7 +127,7 @@ internal sealed partial class NewsPoller(
         {
             // Another instance holding the lease is delivering now; what this one queued is in its
             // outbox too, and the delivery sweep comes back for it should that instance stop.
-            await using var lease = HeldLease.TryTake(leases, DeliveryLease, instance.Id, time);
+            await using var lease = HeldLease.TryTake(leases, DeliveryLease, instance, time);
             if (lease is null)
             {
                 return;

@@ -119,7 +119,9 @@ internal sealed class NewsStore(IDocumentStore store, IStateStore state)
     /// <summary>A transient failure: the post waits until <paramref name="next"/>.</summary>
     public void Retry(OutboxDocument post, string error, DateTime next) => InTransaction(() =>
     {
-        (post.Attempts, post.NextAttempt, post.LastError) = (post.Attempts + 1, next, error);
+        // Counted from the stored post, so that a transaction run again (a conflict on PostgreSQL) counts one attempt.
+        var stored = _outbox.Find(post.Id) ?? post;
+        (post.Attempts, post.NextAttempt, post.LastError) = (stored.Attempts + 1, next, error);
         return _outbox.Update(post);
     });
 
@@ -134,11 +136,15 @@ internal sealed class NewsStore(IDocumentStore store, IStateStore state)
         AnnouncementDocument? announcement = null;
         InTransaction(() =>
         {
+            (feed, announcement) = (null, null);
+            // Rows are locked in one order by every transaction here: subscription, posts, announcement,
+            // then the order counter. The feed's subscription therefore comes before its post.
+            var subscription = post.SubscriptionId is { } feedId ? _subscriptions.Find(feedId) : null;
             (post.Parked, post.LastError) = (true, error);
             _outbox.Update(post);
-            if (post.SubscriptionId is { } id && _subscriptions.Find(id) is { } subscription)
+            if (subscription is not null)
             {
-                foreach (var other in _outbox.Where(ForFeed(id), Unsent, new(nameof(OutboxDocument.Parked), false)))
+                foreach (var other in _outbox.Where(ForFeed(subscription.Id), Unsent, new(nameof(OutboxDocument.Parked), false)))
                 {
                     other.Parked = true;
                     _outbox.Update(other);

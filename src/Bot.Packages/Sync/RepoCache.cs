@@ -15,4 +15,29 @@ internal sealed class RepoCache(IOptions<StorageOptions> storage)
     public string File(string repoId, string name) => Path.Combine(Directory(repoId), name);
 
     public string IndexPath(string repoId) => File(repoId, IndexFormat.FileName);
+
+    /// <summary>The revision of the repomd.xml in this cache, or null when there is none that reads.</summary>
+    /// <remarks>
+    /// On a shared store the sync state (ETag, revision, file names) may have been written by another
+    /// instance, whose cache is not this one: only a cached repomd.xml of the same revision says that
+    /// this cache holds what the state describes.
+    /// </remarks>
+    public string? CachedRevision(string repoId)
+    {
+        var path = File(repoId, RepomdName);
+        if (!System.IO.File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var file = System.IO.File.OpenRead(path);
+            return Repodata.RepomdParser.Parse(file, path).Revision;
+        }
+        catch (Exception ex) when (ex is Repodata.RepodataException or IOException)
+        {
+            return null;
+        }
+    }
 }

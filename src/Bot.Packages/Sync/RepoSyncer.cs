@@ -72,7 +72,10 @@ internal sealed partial class RepoSyncer(
     {
         var directory = cache.Directory(repo.Id);
         Directory.CreateDirectory(directory);
-        var cached = state.Files.Count > 0 && state.Files.Values.All(f => File.Exists(Path.Combine(directory, f)));
+        // The state may be another instance's (a shared store): it describes this cache only when this
+        // cache's repomd.xml is of the state's revision and every file it names is here.
+        var cached = state.Files.Count > 0 && state.Files.Values.All(f => File.Exists(Path.Combine(directory, f)))
+            && (state.Revision is null || cache.CachedRevision(repo.Id) == state.Revision);
         var (repomdBytes, etag, lastModified) = await FetchRepomdAsync(repo, cached ? state : null, cancellationToken).ConfigureAwait(false);
         if (repomdBytes is null)
         {

@@ -1,6 +1,5 @@
 using Bot.Core.Storage;
 using Bot.Packages.Index;
-using Bot.Packages.Repodata;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -69,26 +68,7 @@ internal sealed partial class RevisionFollower(
 
     /// <summary>The repositories whose shared revision is not the one in this instance's cache.</summary>
     internal IReadOnlyList<string> Behind() =>
-        [.. catalog.States().Where(s => s.State.Revision is { } shared && shared != CachedRevision(s.Repo.Id)).Select(s => s.Repo.Id)];
-
-    private string? CachedRevision(string repoId)
-    {
-        var path = cache.File(repoId, RepoCache.RepomdName);
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        try
-        {
-            using var file = File.OpenRead(path);
-            return RepomdParser.Parse(file, path).Revision;
-        }
-        catch (Exception ex) when (ex is RepodataException or IOException)
-        {
-            return null;
-        }
-    }
+        [.. catalog.States().Where(s => s.State.Revision is { } shared && shared != cache.CachedRevision(s.Repo.Id)).Select(s => s.Repo.Id)];
 
     [LoggerMessage(EventId = 5210, Level = LogLevel.Information, Message = "Another instance synced a newer revision of {Repos}; syncing this instance's cache")]
     private static partial void LogBehind(ILogger logger, IReadOnlyList<string> repos);

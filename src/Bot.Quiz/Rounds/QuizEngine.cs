@@ -56,6 +56,7 @@ internal sealed partial class QuizEngine(
 
     private readonly ConcurrentDictionary<string, RunningRound> _running = new(StringComparer.Ordinal);
     private readonly Lock _picking = new();
+    private volatile bool _shuttingDown;
 
     private QuizBank Bank => banks.Bank;
 
@@ -71,34 +72,44 @@ internal sealed partial class QuizEngine(
             return Reply.Problem(category is null ? "The question banks are empty." : $"There is no quiz category `{category}`; categories: {known}.");
         }
 
+        // The channel's lease first: whoever holds it (a round here, the adoption sweep, another
+        // instance) is running or taking a round in this channel, and a second one is refused.
+        if (HeldLease.TryTake(leases, RoundLeasePrefix + place.Key, instance, time) is not { } lease)
+        {
+            return AlreadyRunning(place);
+        }
+
         var wanted = (int)(requested ?? settings.DefaultQuestions);
         var count = Math.Min(Math.Min(wanted, settings.MaxQuestions), pool.Count);
-        var round = new RoundDocument
+        RoundDocument round;
+        try
         {
-            Id = place.Key,
-            RoundId = ShortId.New("", 8),
-            Platform = place.Platform,
-            Server = place.Server,
-            Channel = place.Channel,
-            StarterId = starter.Id,
-            StarterName = starter.DisplayName,
-            Category = category is null ? null : pool[0].Category,
-            QuestionIds = Pick(place.Key, pool, count),
-            StartedAt = time.GetUtcNow().UtcDateTime,
-        };
-        if (!stores.Rounds.TryStart(round))
+            round = new RoundDocument
+            {
+                Id = place.Key,
+                RoundId = ShortId.New("", 8),
+                Platform = place.Platform,
+                Server = place.Server,
+                Channel = place.Channel,
+                StarterId = starter.Id,
+                StarterName = starter.DisplayName,
+                Category = category is null ? null : pool[0].Category,
+                QuestionIds = Pick(place.Key, pool, count),
+                StartedAt = time.GetUtcNow().UtcDateTime,
+            };
+            if (!stores.Rounds.TryStart(round))
+            {
+                _ = lease.DisposeAsync().AsTask();
+                return AlreadyRunning(place);
+            }
+        }
+        catch
         {
-            var current = stores.Rounds.Find(place.Key);
-            var where = current is null ? "" : $" (question {current.Index + 1} of {current.QuestionIds.Count})";
-            return Reply.Problem($"A quiz round is already running here{where}; `/quiz stop` ends it.");
+            _ = lease.DisposeAsync().AsTask();
+            throw;
         }
 
-        // A round just stored has no lease yet; should another instance adopt it first, that one runs it.
-        if (HeldLease.TryTake(leases, RoundLeasePrefix + round.Id, instance.Id, time) is { } lease)
-        {
-            Launch(round, resumed: false, lease);
-        }
-
+        Launch(round, resumed: false, lease);
         LogStarted(logger, round.RoundId, place.Key, count);
         var capped = count < wanted
             ? $" You asked for {wanted}; {(wanted > settings.MaxQuestions ? $"a round has at most {settings.MaxQuestions}" : $"the bank has {pool.Count} {(category is null ? "" : $"in {round.Category} ")}questions")}."
@@ -106,6 +117,13 @@ internal sealed partial class QuizEngine(
         return Reply.Say($"Quiz round started by {MarkdownText.Literal(starter.DisplayName)}: {count} question{(count == 1 ? "" : "s")}" +
             $"{(round.Category is null ? "" : $" from {round.Category}")}, {settings.AnswerWindow.TotalSeconds:0} s each. " +
             $"Answer with the buttons or `/answer B`.{capped}");
+    }
+
+    private Reply AlreadyRunning(ChatAddress place)
+    {
+        var current = stores.Rounds.Find(place.Key);
+        var where = current is null ? "" : $" (question {current.Index + 1} of {current.QuestionIds.Count})";
+        return Reply.Problem($"A quiz round is already running here{where}; `/quiz stop` ends it.");
     }
 
     public async Task<Reply> StopAsync(ChatAddress place, Caller caller)
@@ -207,16 +225,27 @@ internal sealed partial class QuizEngine(
     {
         foreach (var round in stores.Rounds.All())
         {
-            // A round this process runs, or one whose lease someone holds (this process while it
-            // ends the round, or another instance), is not taken.
-            if (_running.ContainsKey(round.Id) || leases.Holder(RoundLeasePrefix + round.Id) is not null
-                || HeldLease.TryTake(leases, RoundLeasePrefix + round.Id, instance.Id, time) is not { } lease)
+            // A round this process runs, or one whose channel's lease someone holds (a round being
+            // started or ended here, or another instance), is not taken; nor any once shutdown began.
+            if (_shuttingDown || _running.ContainsKey(round.Id)
+                || HeldLease.TryTake(leases, RoundLeasePrefix + round.Id, instance, time) is not { } lease)
             {
                 continue;
             }
 
-            // Read again under the lease: the round may have ended between the listing and the take.
-            if (stores.Rounds.Find(round.Id) is not { } current || current.RoundId != round.RoundId)
+            RoundDocument? current;
+            try
+            {
+                // Read again under the lease: the round may have ended between the listing and the take.
+                current = stores.Rounds.Find(round.Id);
+            }
+            catch
+            {
+                _ = lease.DisposeAsync().AsTask();
+                throw;
+            }
+
+            if (current is null || current.RoundId != round.RoundId || _shuttingDown)
             {
                 _ = lease.DisposeAsync().AsTask();
                 continue;
@@ -233,6 +262,8 @@ internal sealed partial class QuizEngine(
     /// </summary>
     public async Task ShutdownAsync()
     {
+        // The adoption sweep may still fire until Quartz stops: it must not take back what is given up here.
+        _shuttingDown = true;
         foreach (var running in _running.Values)
         {
             await running.Stopping.CancelAsync().ConfigureAwait(false);
@@ -344,6 +375,7 @@ internal sealed partial class QuizEngine(
         {
             // Another instance runs the round now: this one lets go without touching the stored round.
             _running.TryRemove(new KeyValuePair<string, RunningRound>(round.Id, running));
+            await running.Lease.DisposeAsync().ConfigureAwait(false);
             LogLeaseLost(logger, round.RoundId, round.Id);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -395,9 +427,16 @@ internal sealed partial class QuizEngine(
     {
         var round = running.Document;
         _running.TryRemove(new KeyValuePair<string, RunningRound>(round.Id, running));
-        stores.Rounds.End(round.Id, round.RoundId);
-        // Given up last: while it is held, no instance adopts the round being ended.
-        _ = running.Lease.DisposeAsync().AsTask();
+        try
+        {
+            stores.Rounds.End(round.Id, round.RoundId);
+        }
+        finally
+        {
+            // Given up last: while it is held, no instance adopts the round being ended. Given up even
+            // when the end failed (the store out of reach): the stored round is then adopted again.
+            _ = running.Lease.DisposeAsync().AsTask();
+        }
     }
 
     /// <summary>

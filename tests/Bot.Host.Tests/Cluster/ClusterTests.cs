@@ -228,7 +228,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
             command.Parameters.AddWithValue("p", parameter);
             if (await command.ExecuteScalarAsync() is string holder)
             {
-                return holder;
+                return Bot.Core.Storage.HeldLease.InstanceOf(holder);
             }
 
             await Task.Delay(2);
