@@ -130,9 +130,21 @@ internal sealed partial class QuizEngine(
     {
         if (!_running.TryGetValue(place.Key, out var running))
         {
-            return stores.Rounds.Find(place.Key) is null
-                ? Reply.Problem("No quiz round is running here.")
-                : Reply.Problem("This round is run by another instance of the bot; it ends by itself after two unanswered questions, or try `/quiz stop` again in a moment.");
+            // Run by another instance (a load balancer, a shard, an adopted round): it is asked, through
+            // the stored round, and ends the round when the open question closes.
+            if (stores.Rounds.Find(place.Key) is not { } stored)
+            {
+                return Reply.Problem("No quiz round is running here.");
+            }
+
+            if (stored.StarterId != caller.Id && !caller.IsModerator)
+            {
+                return Reply.Problem($"Only {MarkdownText.Literal(stored.StarterName)}, who started this round, or a moderator can stop it.");
+            }
+
+            return stores.Rounds.RequestStop(place.Key, stored.RoundId, caller.DisplayName)
+                ? Reply.Say($"Stopping the quiz round: it ends when question {stored.Index + 1} closes.")
+                : Reply.Problem("No quiz round is running here.");
         }
 
         if (running.Document.StarterId != caller.Id && !caller.IsModerator)
@@ -362,6 +374,12 @@ internal sealed partial class QuizEngine(
 
                 await PostAsync(running, QuizReplies.Reveal(round, question, answers), $"r{round.Index}", stopping).ConfigureAwait(false);
                 Advance(round, answers.Count > 0);
+                if (round.StopRequestedBy is { } by)
+                {
+                    await FinishAsync(running, $"Quiz round stopped by {MarkdownText.Literal(by)}").ConfigureAwait(false);
+                    return;
+                }
+
                 if (round.Unanswered >= 2)
                 {
                     await FinishAsync(running, "Quiz round stopped: nobody answered two questions in a row").ConfigureAwait(false);

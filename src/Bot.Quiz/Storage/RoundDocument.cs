@@ -37,4 +37,10 @@ internal sealed class RoundDocument : IStoredDocument
     public int Unanswered { get; set; }
 
     public DateTime StartedAt { get; set; }
+
+    /// <summary>
+    /// Who asked, on an instance that does not run the round, for it to stop: the instance running it
+    /// ends it when the open question closes. Null while nobody did.
+    /// </summary>
+    public string? StopRequestedBy { get; set; }
 }

@@ -16,7 +16,28 @@ internal sealed class RoundStore(IDocumentStore store)
 
     public IReadOnlyList<RoundDocument> All() => _rounds.All();
 
-    public void Update(RoundDocument round) => _rounds.Update(round);
+    /// <summary>Saves the round's progress, keeping a stop that another instance asked for meanwhile.</summary>
+    public void Update(RoundDocument round) => store.InTransaction(() =>
+    {
+        if (_rounds.Find(round.Id) is { StopRequestedBy: { } by } stored && stored.RoundId == round.RoundId)
+        {
+            round.StopRequestedBy = by;
+        }
+
+        return _rounds.Update(round);
+    });
+
+    /// <summary>Asks the instance running <paramref name="roundId"/> to stop it; false when it is no longer stored.</summary>
+    public bool RequestStop(string channelKey, string roundId, string by) => store.InTransaction(() =>
+    {
+        if (_rounds.Find(channelKey) is not { } stored || stored.RoundId != roundId)
+        {
+            return false;
+        }
+
+        stored.StopRequestedBy = by;
+        return _rounds.Update(stored);
+    });
 
     /// <summary>Removes the channel's round if it is still <paramref name="roundId"/> (a newer one stays).</summary>
     public void End(string channelKey, string roundId) =>

@@ -15,7 +15,7 @@ public sealed class QuizRoundTests : StartedQuizTests
         Quiz.SayAsync(who, "answer", new() { ["letter"] = letter });
 
     [Fact]
-    public async Task Answer_ReachingAnInstanceThatDoesNotRunTheRound_CountsOnceAndIsRevealedByTheOwner()
+    public async Task Answer_ReachingAnInstanceThatDoesNotRunTheRound_CountsOnceAndIsRevealedByTheOwner_AndItsStopEndsTheRound()
     {
         // A second instance on the same store, as behind a load balancer: it runs no round loop.
         var other = new Bot.Quiz.Rounds.QuizEngine(Quiz.Get<Bot.Quiz.Bank.QuizBankProvider>(), Quiz.Get<QuizStores>(), Quiz.Publisher,
@@ -30,11 +30,13 @@ public sealed class QuizRoundTests : StartedQuizTests
         var stop = await other.StopAsync(QuizHarness.Channel, Mod);
         Clock.Advance(TimeSpan.FromSeconds(21));
         var reveal = await Quiz.Publisher.WaitForTitleAsync("Answer to question 1");
+        var summary = await Quiz.Publisher.WaitForTitleAsync("Quiz round stopped by mod");
 
         Assert.Equal(Tone.Success, elsewhere.Tone);
         Assert.Equal("You already answered question 1; your first answer counts.", again.Text);
-        Assert.Contains("run by another instance", stop.Text, StringComparison.Ordinal);
+        Assert.Equal("Stopping the quiz round: it ends when question 1 closes.", stop.Text);
         Assert.Equal("bob (first, +2)", reveal.Fields.Single(f => f.Name == "Right").Value);
+        Assert.Contains("bob", summary.Text, StringComparison.Ordinal);
         Assert.Equal("No quiz question is open in this channel.", other.Answer(new("console", "local", "elsewhere"), Bob, right).Text);
     }
 
