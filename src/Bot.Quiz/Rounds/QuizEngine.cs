@@ -173,9 +173,14 @@ internal sealed partial class QuizEngine(
         {
             // Behind a load balancer an answer may reach an instance that does not run the round:
             // the stored round says which question is open, and the answer's id counts it once.
-            return stores.Rounds.Find(place.Key) is { Deadline: not null } stored && stored.Index < stored.QuestionIds.Count && Bank.Find(stored.QuestionIds[stored.Index]) is { } open
-                ? Record(place, caller, letter, stored, open, roundId, index)
-                : Reply.Problem("No quiz question is open in this channel.");
+            if (stores.Rounds.Find(place.Key) is not { Deadline: not null } stored || stored.Index >= stored.QuestionIds.Count
+                || Bank.Find(stored.QuestionIds[stored.Index]) is not { } open)
+            {
+                return Reply.Problem("No quiz question is open in this channel.");
+            }
+
+            return stores.Rounds.WhileOpen(place.Key, stored.RoundId, stored.Index, () => Record(place, caller, letter, stored, open, roundId, index))
+                ?? Reply.Problem("That question is closed; wait for the next one.");
         }
 
         lock (running.Gate)
@@ -362,6 +367,10 @@ internal sealed partial class QuizEngine(
                 lock (running.Gate)
                 {
                     running.Open = false;
+                    // Closed in the store too, before the answers are read: one another instance is
+                    // recording now is waited for, and one after this is refused.
+                    round.Closed = true;
+                    stores.Rounds.Update(round);
                     answers = stores.Answers.ForQuestion(round.RoundId, round.Index);
                 }
 
@@ -425,6 +434,7 @@ internal sealed partial class QuizEngine(
         round.Unanswered = answered ? 0 : round.Unanswered + 1;
         round.Index++;
         round.Deadline = null;
+        round.Closed = false;
         stores.Rounds.Update(round);
     }
 

@@ -33,6 +33,13 @@ internal sealed class RoundDocument : IStoredDocument
     /// <summary>When the open question closes; null before it is posted.</summary>
     public DateTime? Deadline { get; set; }
 
+    /// <summary>
+    /// Whether the open question (<see cref="Index"/>) has closed: set, with the row locked, before its
+    /// answers are read for the reveal, so an answer another instance records either comes before the
+    /// close (and is in the reveal) or is refused.
+    /// </summary>
+    public bool Closed { get; set; }
+
     /// <summary>Questions in a row that nobody answered.</summary>
     public int Unanswered { get; set; }
 

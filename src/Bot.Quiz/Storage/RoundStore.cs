@@ -27,6 +27,16 @@ internal sealed class RoundStore(IDocumentStore store)
         return _rounds.Update(round);
     });
 
+    /// <summary>
+    /// Runs <paramref name="record"/> while question <paramref name="index"/> of <paramref name="roundId"/>
+    /// is open, with the round's row locked so that the close waits for it; null when it is not open.
+    /// </summary>
+    public T? WhileOpen<T>(string channelKey, string roundId, int index, Func<T> record)
+        where T : class => store.InTransaction(() =>
+            _rounds.Find(channelKey) is { Closed: false } open && open.RoundId == roundId && open.Index == index && open.Deadline is not null
+                ? record()
+                : null);
+
     /// <summary>Asks the instance running <paramref name="roundId"/> to stop it; false when it is no longer stored.</summary>
     public bool RequestStop(string channelKey, string roundId, string by) => store.InTransaction(() =>
     {

@@ -42,6 +42,29 @@ public sealed class QuizStoreContractTests
 
     [Theory]
     [MemberData(nameof(Backends))]
+    public void WhileOpen_RunsOnlyForTheOpenQuestion_AndUpdateKeepsAStopAskedElsewhere(string backend)
+    {
+        using var open = Open(backend);
+        var rounds = new RoundStore(open.Store);
+        rounds.TryStart(new RoundDocument { Id = "console/s/c", RoundId = "r1", QuestionIds = ["q1", "q2"], Deadline = Now, StartedAt = Now });
+        var owners = rounds.Find("console/s/c")!;
+
+        var during = rounds.WhileOpen("console/s/c", "r1", 0, () => "recorded");
+        Assert.True(rounds.RequestStop("console/s/c", "r1", "mod"));
+        owners.Closed = true;
+        rounds.Update(owners);
+
+        Assert.Equal("recorded", during);
+        Assert.Null(rounds.WhileOpen("console/s/c", "r1", 0, () => "recorded"));
+        Assert.Null(rounds.WhileOpen("console/s/c", "r1", 1, () => "recorded"));
+        Assert.Null(rounds.WhileOpen("console/s/c", "other", 0, () => "recorded"));
+        // The owner's copy never saw the request; its update keeps it all the same.
+        Assert.Equal("mod", rounds.Find("console/s/c")!.StopRequestedBy);
+        Assert.False(rounds.RequestStop("console/s/c", "other", "mod"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
     public void Record_CountsOneAnswerAPerson_AndOneFirstCorrectBonus(string backend)
     {
         using var open = Open(backend);
