@@ -61,7 +61,7 @@ internal sealed class NewsStartup(NewsPoller poller, Announcer announcer, ISched
         if (store.IsShared)
         {
             var sweep = JobBuilder.Create<NewsDeliveryJob>().WithIdentity(NewsDeliveryJob.Key).Build();
-            var every = TriggerBuilder.Create(time).WithIdentity("news-deliver", "news").StartAt(time.GetUtcNow() + NewsDeliveryJob.Interval)
+            var every = TriggerBuilder.Create(time).WithIdentity(NewsDeliveryJob.Key.Name, NewsDeliveryJob.Key.Group).StartAt(time.GetUtcNow() + NewsDeliveryJob.Interval)
                 .WithSimpleSchedule(s => s.WithInterval(NewsDeliveryJob.Interval).RepeatForever()).Build();
             await scheduler.ScheduleJob(sweep, [every], ScheduleJobOptions.Replacing, cancellationToken).ConfigureAwait(false);
         }

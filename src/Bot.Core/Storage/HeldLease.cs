@@ -91,6 +91,9 @@ public sealed class HeldLease : IAsyncDisposable
         }
     }
 
+    /// <summary>Gives the lease up without waiting, from code that cannot await (a round that is ending).</summary>
+    public void GiveUp() => _ = DisposeAsync().AsTask();
+
     public async ValueTask DisposeAsync()
     {
         lock (_renewing)

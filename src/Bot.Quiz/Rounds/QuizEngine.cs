@@ -99,13 +99,13 @@ internal sealed partial class QuizEngine(
             };
             if (!stores.Rounds.TryStart(round))
             {
-                _ = lease.DisposeAsync().AsTask();
+                lease.GiveUp();
                 return AlreadyRunning(place);
             }
         }
         catch
         {
-            _ = lease.DisposeAsync().AsTask();
+            lease.GiveUp();
             throw;
         }
 
@@ -258,13 +258,13 @@ internal sealed partial class QuizEngine(
             }
             catch
             {
-                _ = lease.DisposeAsync().AsTask();
+                lease.GiveUp();
                 throw;
             }
 
             if (current is null || current.RoundId != round.RoundId || _shuttingDown)
             {
-                _ = lease.DisposeAsync().AsTask();
+                lease.GiveUp();
                 continue;
             }
 
@@ -463,7 +463,7 @@ internal sealed partial class QuizEngine(
         {
             // Given up last: while it is held, no instance adopts the round being ended. Given up even
             // when the end failed (the store out of reach): the stored round is then adopted again.
-            _ = running.Lease.DisposeAsync().AsTask();
+            running.Lease.GiveUp();
         }
     }
 
