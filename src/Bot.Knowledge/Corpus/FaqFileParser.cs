@@ -9,6 +9,12 @@ namespace Bot.Knowledge.Corpus;
 /// </summary>
 internal static class FaqFileParser
 {
+    /// <summary>
+    /// The ways of asking an entry may list. Retrieval compares a question with each of them, so an
+    /// entry lists the short, ordinary and chatty ways people really ask; past a dozen they repeat.
+    /// </summary>
+    private const int MostQuestions = 14;
+
     private static readonly string[] Known = ["id", "title", "kind", "questions", "tags", "sources", "related"];
 
     public static (FaqEntry? Entry, IReadOnlyList<CorpusProblem> Problems) Parse(string file, string text)
@@ -117,7 +123,7 @@ internal static class FaqFileParser
         var id = Scalar("id", required: true);
         var title = Scalar("title", required: true);
         var kind = Scalar("kind", required: false);
-        var questions = List("questions", 2, 6);
+        var questions = List("questions", 2, MostQuestions);
         var tags = List("tags", 1, 12);
         var sources = new List<Uri>();
         foreach (var (source, line) in List("sources", 1, 10))

@@ -43,7 +43,8 @@ internal static partial class AskedFor
     private static bool ReleaseIsNamed(string q, string text) =>
         !When().IsMatch(q) || !Released().IsMatch(q) || NamedVersionsAreIn(q, text);
 
-    private static bool NamedVersionsAreIn(string q, string text) =>
+    /// <summary>Whether every point release <paramref name="q"/> names ("9.5") is in <paramref name="text"/>.</summary>
+    internal static bool NamedVersionsAreIn(string q, string text) =>
         NamedVersion().Matches(q).All(v => Regex.IsMatch(text, $@"(?<![\d.]){Regex.Escape(v.Value)}(?![\d]|\.\d)", RegexOptions.None, MatchTimeout));
 
     private static bool VersionIsStated(string q, string text)

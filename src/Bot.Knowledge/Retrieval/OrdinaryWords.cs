@@ -29,6 +29,32 @@ internal static class OrdinaryWords
     /// <summary>The stems of the commonest of them.</summary>
     public static IReadOnlySet<string> Everyday => Words.Everyday;
 
+    /// <summary>
+    /// Whether a stem is English: a whole word of the vocabulary, or two run together as chat writes
+    /// them ("username", "gemstone", "doable"), which the vocabulary would split like jargon.
+    /// </summary>
+    public static bool IsOrdinary(string stem)
+    {
+        ArgumentNullException.ThrowIfNull(stem);
+        if (Words.All.Contains(stem))
+        {
+            return true;
+        }
+
+        for (var cut = ShortestHead; cut <= stem.Length - ShortestTail; cut++)
+        {
+            if (Words.All.Contains(stem[..cut]) && Words.All.Contains(stem[cut..]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private const int ShortestHead = 3;
+    private const int ShortestTail = 3;
+
     private static (HashSet<string>, HashSet<string>) Load()
     {
         using var stream = typeof(SentenceEncoder).Assembly.GetManifestResourceStream(VocabularyResource);

@@ -44,7 +44,7 @@ public sealed class FaqFileParserTests
     [InlineData("id: sample-entry\n", "", 2, "missing 'id'")]
     [InlineData("kind: explanation", "kind: rumour", 4, "kind 'rumour' is unknown")]
     [InlineData("tags: [test]", "tags: [test]\nauthor: me", 9, "unknown field 'author'")]
-    [InlineData("  - Why a sample?\n", "", 5, "'questions' needs 2 to 6 items, has 1")]
+    [InlineData("  - Why a sample?\n", "", 5, "'questions' needs 2 to 14 items, has 1")]
     public void Parse_BrokenEntry_NamesTheLine(string replace, string with, int line, string message)
     {
         var (entry, problems) = FaqFileParser.Parse("/x/bad.md", Good.Replace(replace, with, StringComparison.Ordinal));

@@ -29,4 +29,15 @@ public sealed class OrdinaryWordsTests
     [InlineData("mirror", false)]
     public void Everyday_IsOnlyTheCommonest(string word, bool everyday) =>
         Assert.Equal(everyday, OrdinaryWords.Everyday.Contains(TextAnalyzer.Terms(word)[0]));
+
+    [Theory]
+    [InlineData("username", true)]
+    [InlineData("gemstone", true)]
+    [InlineData("newkernel", true)]
+    [InlineData("nmcli", false)]
+    [InlineData("selinux", false)]
+    [InlineData("koji", false)]
+    [InlineData("firewalld", false)]
+    public void TwoWordsRunTogether_AreOrdinary_JargonIsNot(string word, bool ordinary) =>
+        Assert.Equal(ordinary, OrdinaryWords.IsOrdinary(TextAnalyzer.Terms(word, foldPhrases: false)[0]));
 }
