@@ -73,7 +73,7 @@ internal static partial class AskedFor
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Money asked about; "how much does rocky differ" is not a price.</summary>
-    [GeneratedRegex(@"\b(?:cost|costs|price|prices|pricing|priced|charge|charges|fee|fees)\b|\bhow much\b.*\b(?:pay|paid|money|dollars?|euros?|subscription|license|licence)\b")]
+    [GeneratedRegex(@"\b(?:cost|costs|price|prices|pricing|priced|charge|charges|fee|fees)\b|\bhow much\b.{0,80}?\b(?:pay|paid|money|dollars?|euros?|subscription|license|licence)\b")]
     private static partial Regex Price();
 
     [GeneratedRegex(@"\b(?:no|zero|without)[- ]cost\b|\bfree\b")]

@@ -31,7 +31,9 @@ internal static class OrdinaryWords
 
     /// <summary>
     /// Whether a stem is English: a whole word of the vocabulary, or two run together as chat writes
-    /// them ("username", "gemstone", "doable"), which the vocabulary would split like jargon.
+    /// them ("username", "gemstone"), which the vocabulary would split like jargon. Product names are
+    /// often two words run together too ("wireguard", "podman"): this is for counting a question's
+    /// extra words, never for telling jargon from English.
     /// </summary>
     public static bool IsOrdinary(string stem)
     {

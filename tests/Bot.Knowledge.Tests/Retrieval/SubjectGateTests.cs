@@ -15,6 +15,7 @@ public sealed class SubjectGateTests(ShippedKnowledge knowledge)
     [InlineData("how do I become a member of the AlmaLinux foundation board", "how to become")]
     [InlineData("does ubuntu pro include fips certified packages?", "not about ubuntu")]
     [InlineData("who's the president of the resf right now", "president asked for")]
+    [InlineData("is wireguard in the rocky 9 kernel", "never mentions wireguard")]
     public async Task NearMiss_IsDeclined_WithTheReason(string question, string reason)
     {
         var answer = await knowledge.Ask().AskAsync(question, default);
@@ -27,6 +28,11 @@ public sealed class SubjectGateTests(ShippedKnowledge knowledge)
     [InlineData("is epel safe to enable on rocky 9", "epel-repository")]
     [InlineData("alma isn't a RHEL clone anymore, what did they announce", "almalinux-announcement")]
     [InlineData("default username and password on the alma raspberry pi image?", "raspberry-pi")]
+    [InlineData("what's the codename of almalinux 10.0", "el10-lifecycle")]
+    [InlineData("who's the ceo of ciq", "ciq")]
+    [InlineData("what is the lifecycle of rocky linux 8", "rocky-linux-lifecycle")]
+    [InlineData("how do you guys install epel on rocky 9", "epel-repository")]
+    [InlineData("is almalinux available on amazon aws", "almalinux-cloud-images")]
     [InlineData("old alma 8 box hasnt been updated in ages and now dnf says the gpg key is wrong, which key do i import?", "package-signing-keys")]
     public async Task Paraphrase_InOtherWords_IsAnswered(string question, string entry)
     {
