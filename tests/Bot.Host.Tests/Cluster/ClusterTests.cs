@@ -70,13 +70,18 @@ public sealed class ClusterTests(ITestOutputHelper output)
         rig.Say(CrashRig.Moderator, "!quiz schedule * * * * * questions:1");
         rig.Say(CrashRig.Moderator, "!announce send Cluster announcement at:1m");
         var started = await rig.SawAsync(m => m.Contains("started by the schedule", StringComparison.Ordinal), TimeSpan.FromSeconds(150));
+        // The schedule fires every minute: removed now, a second round can only be a doubled firing,
+        // however long the announcement below takes on a loaded machine.
+        rig.Say(CrashRig.Moderator, "!quiz unschedule");
+        var removed = await rig.SawAsync(m => m.Contains("Removed the quiz schedule", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
         var announced = await rig.SawAsync(m => m.Contains("Cluster announcement", StringComparison.Ordinal) && !m.Contains("Scheduled", StringComparison.OrdinalIgnoreCase), TimeSpan.FromSeconds(60));
-        // Long enough for a second instance's doubled firing to show, short of the schedule's next minute.
+        // Long enough for a second instance's doubled firing to show.
         await Task.Delay(TimeSpan.FromSeconds(8));
 
         var bodies = rig.Bodies;
         output.WriteLine(string.Join("\n", bodies));
         Assert.True(started, a.Log + b.Log);
+        Assert.True(removed, a.Log + b.Log);
         Assert.True(announced, a.Log + b.Log);
         Assert.Single(bodies, m => m.Contains("started by the schedule", StringComparison.Ordinal));
         Assert.Single(bodies, m => m.Contains("question 1 of 1", StringComparison.Ordinal));
