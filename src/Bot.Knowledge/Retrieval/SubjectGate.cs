@@ -141,11 +141,11 @@ internal sealed partial class SubjectGate
 
         // The fact asked for ("who's the current chair of …", "what's the codename of 9.5") must be in
         // the entry, and about the release named.
-        var focus = Focus().Match(question.ToLowerInvariant());
-        var entryBody = hit.Entry.Body.ToLowerInvariant();
+        var lower = question.ToLowerInvariant();
+        var focus = Focus().Match(lower);
         if (focus.Success && TextAnalyzer.Terms(focus.Groups["focus"].Value, foldPhrases: false) is [var wanted]
             && !FramingNouns.Contains(wanted) && !Unspecific.Contains(wanted)
-            && ((!all.Contains(wanted) && !body.Contains(wanted)) || !AskedFor.NamedVersionsAreIn(question.ToLowerInvariant(), entryBody)
+            && ((!all.Contains(wanted) && !body.Contains(wanted)) || !AskedFor.NamedVersionsAreIn(lower, hit.Entry.Body.ToLowerInvariant())
                 || (focus.Groups["who"].Success && !NamesSomeone(hit.Entry.Body, focus.Groups["focus"].Value))))
         {
             return $"the entry does not state the {focus.Groups["focus"].Value} asked for";
@@ -182,7 +182,7 @@ internal sealed partial class SubjectGate
         // A hyphenated name is one tool or product ("epel-next", "podman-compose", "virt-manager"):
         // that the corpus mentions its parts does not make it mention the name, and however much else
         // of the entry the question names, a product the corpus never mentions is not a detail.
-        var unknownNames = Compound().Matches(question.ToLowerInvariant()).Select(m => m.Value).Distinct(StringComparer.Ordinal)
+        var unknownNames = Compound().Matches(lower).Select(m => m.Value).Distinct(StringComparer.Ordinal)
             .Where(IsNamed).Where(name => !_corpusText.Contains(name, StringComparison.Ordinal)).ToList();
         if (unknownNames.Count > 0)
         {
