@@ -29,6 +29,10 @@ internal static class OrdinaryWords
     /// <summary>The stems of the commonest of them.</summary>
     public static IReadOnlySet<string> Everyday => Words.Everyday;
 
+    /// <summary>The shortest halves of a run-together word: "os" + "tree" is not English.</summary>
+    private const int ShortestHead = 3;
+    private const int ShortestTail = 3;
+
     /// <summary>
     /// Whether a stem is English: a whole word of the vocabulary, or two run together as chat writes
     /// them ("username", "gemstone"), which the vocabulary would split like jargon. Product names are
@@ -53,9 +57,6 @@ internal static class OrdinaryWords
 
         return false;
     }
-
-    private const int ShortestHead = 3;
-    private const int ShortestTail = 3;
 
     private static (HashSet<string>, HashSet<string>) Load()
     {

@@ -10,12 +10,13 @@ namespace Bot.Knowledge.Retrieval;
 /// entry is worse than declining. In order:
 /// <list type="number">
 /// <item>At any score, the entry holds the kind of fact asked for (<see cref="AskedFor"/>), and the
-/// thing a "who's the / what's the X of …" question wants: X in the answer, about the release named,
-/// and for a role, the holder's name.</item>
+/// thing a "who's the / what's the X of …" question wants: X in the entry, the release named in its
+/// answer, and for a role, the holder's name.</item>
 /// <item>Below <see cref="SureScore"/>: another operating system the question names is in the entry;
 /// the entry's title, tags or questions name one of the question's subjects; the corpus knows the
-/// question's jargon (a technology it never mentions: nmcli, WireGuard, epel-next) unless the
-/// question names two of the entry's topic words; a how-to's steps and its verb are in the entry.</item>
+/// question's jargon (a technology it never mentions: nmcli, WireGuard) unless the question names two
+/// of the entry's topic words, and always its hyphenated names (epel-next); a how-to's steps and its
+/// verb are in the entry.</item>
 /// <item>Below <see cref="CloseScore"/>: the question brings along few words the entry does not use
 /// (everyday words are free, see <see cref="OrdinaryWords"/>), more for a longer question; two English
 /// words run together ("username") count as an ordinary word here, though not for the jargon check.</item>
@@ -65,7 +66,8 @@ internal sealed partial class SubjectGate
             "alma almalinux rocky linux rhel red hat enterprise el el7 el8 el9 el10 distro distribution os server servers " +
             "system systems centos oracle ol use using install installed work working run running new old version versions " +
             "release releases box boxes people guy guys stuff like actually real ok okay anymore doesnt dont didnt isnt cant " +
-            "wont hasnt havent wasnt arent werent shouldnt wouldnt couldnt youre theyre theres heres im ive whats thats yet already ever even since well good bad best better help anyone someone something " +
+            "wont hasnt havent wasnt arent werent shouldnt wouldnt couldnt youre theyre theres heres im ive whats thats " +
+            "yet already ever even since well good bad best better help anyone someone something " +
             "general practice come going gone one two see find found look try tried said say heard hey hi thanks pls u " +
             "difference between vs versus only older newer latest current today exactly basically " +
             "lol lmao tbh btw imo imho afaik iirc fwiw ppl nah yeah yep gonna wanna gotta kinda sorta em ya w wo idk"),
@@ -199,7 +201,7 @@ internal sealed partial class SubjectGate
 
         // ... and only for the action asked about: "how do I become a board member" is not answered by
         // an entry that says members elect the board.
-        if (HowToVerb(question) is { } verb && !body.Contains(verb.Term))
+        if (HowToVerb(lower) is { } verb && !body.Contains(verb.Term))
         {
             return $"the entry does not say how to {verb.Word}";
         }
@@ -251,9 +253,9 @@ internal sealed partial class SubjectGate
     /// The action of a how-to: the first word after "how do I" / "how to" that is not filler ("how do
     /// you guys even install …" asks how to install), or null for a general verb or none.
     /// </summary>
-    private static (string Word, string Term)? HowToVerb(string question)
+    private static (string Word, string Term)? HowToVerb(string lowerQuestion)
     {
-        var action = HowToAction().Match(question.ToLowerInvariant());
+        var action = HowToAction().Match(lowerQuestion);
         if (!action.Success)
         {
             return null;

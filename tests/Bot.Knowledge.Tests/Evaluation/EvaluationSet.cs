@@ -3,7 +3,7 @@ using YamlDotNet.Serialization.NamingConventions;
 
 namespace Bot.Knowledge.Tests.Evaluation;
 
-/// <summary>The questions in questions.yaml.</summary>
+/// <summary>The questions of one evaluation set: paraphrases with the entries that answer them, near misses, far off-topic.</summary>
 internal sealed class EvaluationSet
 {
     public List<Answerable> Answerable { get; set; } = [];
@@ -12,28 +12,11 @@ internal sealed class EvaluationSet
 
     public List<string> Offtopic { get; set; } = [];
 
-    /// <summary>The questions the retrieval's weights and subject checks were chosen on.</summary>
-    public static EvaluationSet Load() => Load("questions.yaml");
+    /// <summary>The development set, the one the retrieval's weights and subject checks were first chosen on.</summary>
+    public const string Development = "questions.yaml";
 
-    /// <summary>Questions written after those choices and never used for them: the honest figure.</summary>
-    public static EvaluationSet LoadHeldOut() => Load("heldout.yaml");
-
-    /// <summary>
-    /// Questions a third author wrote from the topics and the entries, before the rules and the corpus
-    /// questions of the round that followed were chosen, and never tuned on.
-    /// </summary>
-    public static EvaluationSet LoadSecondHeldOut() => Load("heldout2.yaml");
-
-    /// <summary>
-    /// Questions a fourth author wrote once the corpus questions were in, measured once with the rules
-    /// of that round, then read (and a few general rules added after it).
-    /// </summary>
-    public static EvaluationSet LoadThirdHeldOut() => Load("heldout3.yaml");
-
-    /// <summary>Questions a fifth author wrote last, measured once after every rule and weight was final.</summary>
-    public static EvaluationSet LoadFourthHeldOut() => Load("heldout4.yaml");
-
-    private static EvaluationSet Load(string file) =>
+    /// <summary>One of the sets in the Evaluation directory (EvaluationTests lists them and how each was used).</summary>
+    public static EvaluationSet Load(string file) =>
         new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build()
             .Deserialize<EvaluationSet>(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Evaluation", file)));
 }
