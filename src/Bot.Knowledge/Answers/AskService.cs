@@ -28,7 +28,9 @@ internal sealed class AskService(KnowledgeBase knowledge, IOptions<KnowledgeOpti
         var settings = options.Value;
         var index = await knowledge.IndexAsync().ConfigureAwait(false);
         var hits = await index.SearchAsync(clean, 5, cancellationToken).ConfigureAwait(false);
-        var local = LocalAnswerer.Compose(hits, settings.AnswerThreshold, settings.MaxAnswerLength, hit => index.IsAbout(clean, hit));
+        var bestIsAbout = hits.Count > 0 && hits[0].Score >= settings.AnswerThreshold
+            && await index.IsAboutAsync(clean, hits[0], cancellationToken).ConfigureAwait(false);
+        var local = LocalAnswerer.Compose(hits, settings.AnswerThreshold, settings.MaxAnswerLength, _ => bestIsAbout);
         if (model is null || settings.Llm.Endpoint is null || hits.Count == 0 || hits[0].Score < settings.AnswerThreshold - ModelMargin)
         {
             return local;

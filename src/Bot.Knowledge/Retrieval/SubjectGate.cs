@@ -25,6 +25,17 @@ namespace Bot.Knowledge.Retrieval;
 /// </summary>
 internal sealed partial class SubjectGate
 {
+    /// <summary>What the gate says of a question and an entry.</summary>
+    /// <param name="Refusal">Why the entry does not answer the question, or null when it does.</param>
+    /// <param name="ContextWords">
+    /// When the only reason is ordinary words the entry does not use, those words (stems): the entry
+    /// answers if they are context ("my boss is paranoid…"), not if they are what is asked about.
+    /// </param>
+    internal sealed record Verdict(string? Refusal, IReadOnlyList<string> ContextWords)
+    {
+        public static Verdict Admitted { get; } = new(null, []);
+    }
+
     /// <summary>A score this high is a paraphrase of the entry's own questions: no further check.</summary>
     internal const double SureScore = 0.8;
 
@@ -70,7 +81,7 @@ internal sealed partial class SubjectGate
             "yet already ever even since well good bad best better help anyone someone something " +
             "general practice come going gone one two see find found look try tried said say heard hey hi thanks pls u " +
             "difference between vs versus only older newer latest current today exactly basically " +
-            "lol lmao tbh btw imo imho afaik iirc fwiw ppl nah yeah yep gonna wanna gotta kinda sorta em ya w wo idk"),
+            "lol lmao tbh btw imo imho afaik iirc fwiw ppl nah yeah yep gonna wanna gotta kinda sorta em ya w wo idk cmd pkg"),
         StringComparer.Ordinal);
 
     /// <summary>
@@ -89,6 +100,9 @@ internal sealed partial class SubjectGate
     private static readonly HashSet<string> GeneralVerbs = new(
         TextAnalyzer.Terms("make go use let put find see add turn switch set", foldPhrases: false), StringComparer.Ordinal);
 
+    /// <summary>Verbs that are stop words of <see cref="TextAnalyzer"/>, and as general as <see cref="GeneralVerbs"/>.</summary>
+    private static readonly HashSet<string> StopWordVerbs = new(["get", "tell", "know", "do", "have", "be", "need", "want", "mean"], StringComparer.Ordinal);
+
     /// <summary>Words between "how do I" and its verb that are not the verb ("how do I even/safely/quickly …").</summary>
     private static readonly HashSet<string> Adverbs = new(
         TextAnalyzer.Terms("even ever actually really just quickly safely easily properly permanently correctly finally first still also then", foldPhrases: false),
@@ -101,6 +115,9 @@ internal sealed partial class SubjectGate
     private static readonly HashSet<string> OtherSystems = new(
         TextAnalyzer.Terms("ubuntu debian suse sles opensuse fedora openeuler anolis opencloudos gentoo freebsd macos", foldPhrases: false),
         StringComparer.Ordinal);
+
+    /// <summary>Other operating systems named by a word that alone names something else ("amazon", "arch").</summary>
+    private static readonly string[] OtherSystemNames = ["amazon linux", "arch linux", "linux mint", "kali linux"];
 
     private readonly string _corpusText;
     private readonly Dictionary<string, int> _entriesWithTerm = new(StringComparer.Ordinal);
@@ -128,13 +145,28 @@ internal sealed partial class SubjectGate
         _corpusText = string.Join('\n', _entries.Values.Select(e => e.Text));
     }
 
-    /// <summary>Whether <paramref name="hit"/>'s entry answers what <paramref name="question"/> is about.</summary>
-    public bool Admits(string question, SearchHit hit) => Refusal(question, hit) is null;
-
-    /// <summary>Why <paramref name="hit"/>'s entry does not answer <paramref name="question"/>, or null when it does.</summary>
-    public string? Refusal(string question, SearchHit hit)
+    /// <summary>
+    /// Whether <paramref name="hit"/>'s entry answers what <paramref name="question"/> is about, as far
+    /// as words can tell: a refusal only for ordinary English words the entry does not use names them
+    /// (<see cref="Verdict.ContextWords"/>), since whether they are context or the subject is a question
+    /// of meaning (see <see cref="KnowledgeIndex"/>).
+    /// </summary>
+    public Verdict Judge(string question, SearchHit hit)
     {
         ArgumentNullException.ThrowIfNull(hit);
+        var context = new List<string>();
+        var refusal = Refusal(question, hit, context);
+        return refusal is not null ? new Verdict(refusal, [])
+            : context.Count > 0 ? new Verdict($"the entry does not mention {string.Join(", ", context)}", context)
+            : Verdict.Admitted;
+    }
+
+    /// <summary>
+    /// Why the gate refuses, or null when it admits. A rule that would refuse only for whole English words
+    /// the entry does not use adds them to <paramref name="context"/> and lets the later rules judge.
+    /// </summary>
+    private string? Refusal(string question, SearchHit hit, List<string> context)
+    {
         var (topic, all, body, text) = _entries[hit.Entry];
         if (!AskedFor.IsIn(question, text))
         {
@@ -159,7 +191,8 @@ internal sealed partial class SubjectGate
         }
 
         var subjects = TextAnalyzer.Terms(question).Where(t => !Unspecific.Contains(t) && !IsNumber(t)).ToHashSet(StringComparer.Ordinal);
-        var otherSystems = subjects.Where(t => OtherSystems.Contains(t) && !body.Contains(t)).ToList();
+        var otherSystems = subjects.Where(t => OtherSystems.Contains(t) && !body.Contains(t))
+            .Concat(OtherSystemNames.Where(name => lower.Contains(name, StringComparison.Ordinal) && !text.Contains(name, StringComparison.Ordinal))).ToList();
         if (otherSystems.Count > 0)
         {
             return $"the entry is not about {string.Join(", ", otherSystems)}";
@@ -175,7 +208,7 @@ internal sealed partial class SubjectGate
         var covered = subjects.Count(t => all.Contains(t) && !OrdinaryWords.Everyday.Contains(t));
         var anchors = subjects.Count(t => topic.Contains(t));
         // Run-together words are not excused here: "wireguard" is two English words and a technology.
-        var jargon = subjects.Where(t => !_entriesWithTerm.ContainsKey(t) && !OrdinaryWords.Stems.Contains(t)).ToList();
+        var jargon = subjects.Where(t => !_entriesWithTerm.ContainsKey(t) && !OrdinaryWords.Stems.Contains(t) && !IsCorpusPhraseRunTogether(t)).ToList();
         if (jargon.Count > (anchors >= AnchorsForJargon ? 1 : 0))
         {
             return $"the corpus never mentions {string.Join(", ", jargon)}";
@@ -185,7 +218,7 @@ internal sealed partial class SubjectGate
         // that the corpus mentions its parts does not make it mention the name, and however much else
         // of the entry the question names, a product the corpus never mentions is not a detail.
         var unknownNames = Compound().Matches(lower).Select(m => m.Value).Distinct(StringComparer.Ordinal)
-            .Where(IsNamed).Where(name => !_corpusText.Contains(name, StringComparison.Ordinal)).ToList();
+            .Where(IsNamed).Where(name => !_corpusText.Contains(WithoutBuild(name), StringComparison.Ordinal)).ToList();
         if (unknownNames.Count > 0)
         {
             return $"the corpus never mentions {string.Join(", ", unknownNames)}";
@@ -196,7 +229,12 @@ internal sealed partial class SubjectGate
         // is not answered by an entry about the images that mirrors carry.
         if (AskedFor.IsHowTo(question) && foreign.Count > (int)(covered * ForeignPerCovered))
         {
-            return $"the entry does not mention {string.Join(", ", foreign)}";
+            if (!foreign.All(IsEnglishWord))
+            {
+                return $"the entry does not mention {string.Join(", ", foreign)}";
+            }
+
+            context.AddRange(foreign);
         }
 
         // ... and only for the action asked about: "how do I become a board member" is not answered by
@@ -207,20 +245,66 @@ internal sealed partial class SubjectGate
         }
 
         // Near enough, a question's ordinary extra words only say how it is asked ("... is that doable?").
-        if (hit.Score < CloseScore
-            && (foreign.Count(OrdinaryWords.IsOrdinary) > Math.Max(OrdinaryForeignAllowed, (int)(covered * ForeignPerCovered))
-                || foreign.Count(t => !OrdinaryWords.IsOrdinary(t)) > RareForeignAllowed))
+        if (hit.Score < CloseScore)
         {
-            return $"the entry does not mention {string.Join(", ", foreign)}";
+            if (foreign.Count(t => !OrdinaryWords.IsOrdinary(t)) > RareForeignAllowed)
+            {
+                return $"the entry does not mention {string.Join(", ", foreign)}";
+            }
+
+            var ordinary = foreign.Where(OrdinaryWords.IsOrdinary).ToList();
+            if (ordinary.Count > Math.Max(OrdinaryForeignAllowed, (int)(covered * ForeignPerCovered)))
+            {
+                context.AddRange(foreign.Except(context, StringComparer.Ordinal));
+            }
         }
 
         return null;
     }
 
+    /// <summary>
+    /// A whole word of the vocabulary: only such a word may be judged context by meaning, since a
+    /// run-together one is as often a product ("rpmsign", "wireguard").
+    /// </summary>
+    private static bool IsEnglishWord(string term) => OrdinaryWords.Stems.Contains(term);
+
     private List<string> Foreign(HashSet<string> subjects, HashSet<string> all) =>
         subjects.Where(t => !all.Contains(t) && _entriesWithTerm.GetValueOrDefault(t) < CommonInEntries && !OrdinaryWords.Everyday.Contains(t)).ToList();
 
-    private static bool IsNumber(string term) => term.All(char.IsDigit);
+    /// <summary>A number, or a time of day ("3am"): neither names a subject.</summary>
+    private static bool IsNumber(string term) => term.All(char.IsDigit) || TimeOfDay().IsMatch(term);
+
+    [GeneratedRegex(@"^\d{1,2}(?:am|pm)$")]
+    private static partial Regex TimeOfDay();
+
+    /// <summary>"secureboot" is how chat writes the corpus's "secure boot", not a technology it never mentions.</summary>
+    private bool IsCorpusPhraseRunTogether(string term)
+    {
+        for (var cut = 2; cut <= term.Length - 2; cut++)
+        {
+            if (_corpusText.Contains(string.Concat(term.AsSpan(0, cut), " ", term.AsSpan(cut)), StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The name without its trailing version or architecture parts: "shim-x64" is shim built for x64,
+    /// "kernel-5" a kernel; "python3-devel" keeps its parts.
+    /// </summary>
+    private static string WithoutBuild(string compound)
+    {
+        var parts = compound.Split('-').ToList();
+        while (parts.Count > 1 && parts[^1].Any(char.IsDigit))
+        {
+            parts.RemoveAt(parts.Count - 1);
+        }
+
+        return string.Join('-', parts);
+    }
 
     /// <summary>A compound names something of its own when one of its parts is jargon, not English, a distribution or a number.</summary>
     private static bool IsNamed(string compound) =>
@@ -263,6 +347,12 @@ internal sealed partial class SubjectGate
 
         foreach (var word in action.Groups["rest"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
+            // "how can I tell …", "how do I get …": a verb the analyzer drops as a stop word is general too.
+            if (StopWordVerbs.Contains(word))
+            {
+                return null;
+            }
+
             if (TextAnalyzer.Terms(word, foldPhrases: false) is [var term] && !Unspecific.Contains(term) && !Adverbs.Contains(term))
             {
                 return GeneralVerbs.Contains(term) ? null : (word, term);

@@ -95,7 +95,7 @@ internal static class TextAnalyzer
 
         // A final e goes, so that "compile", "compiled" and "compiles" meet at "compil".
         var stem = StripEnding(w);
-        return stem.Length > 4 && stem[^1] == 'e' ? stem[..^1] : stem;
+        return stem.Length > 3 && stem[^1] == 'e' ? stem[..^1] : stem;
     }
 
     private static string StripEnding(string w)

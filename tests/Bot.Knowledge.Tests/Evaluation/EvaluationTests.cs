@@ -52,15 +52,15 @@ public sealed class EvaluationTests(ShippedKnowledge knowledge, ITestOutputHelpe
     private static IEnumerable<(string Name, EvaluationSet Set, double ParaphrasesFloor, double NearMissesCeiling)> Sets() =>
     [
         // The weights and rules were chosen on it.
-        ("development set (questions.yaml)", EvaluationSet.Load(EvaluationSet.Development), 0.90, 0.075),
+        ("development set (questions.yaml)", EvaluationSet.Load(EvaluationSet.Development), 0.91, 0.071),
         // Held out in the round that wrote it, development since.
         ("held-out set (heldout.yaml)", EvaluationSet.Load("heldout.yaml"), 0.88, 0.04),
         // Held out until the next round's rules were half made.
-        ("second held-out set (heldout2.yaml)", EvaluationSet.Load("heldout2.yaml"), 0.86, 0.04),
+        ("second held-out set (heldout2.yaml)", EvaluationSet.Load("heldout2.yaml"), 0.90, 0.04),
         // Measured once with that round's rules, then read.
-        ("third held-out set (heldout3.yaml)", EvaluationSet.Load("heldout3.yaml"), 0.69, 0.051),
-        // Written last and measured once after every rule and weight was final.
-        ("fourth held-out set (heldout4.yaml)", EvaluationSet.Load("heldout4.yaml"), 0.76, 0.041),
+        ("third held-out set (heldout3.yaml)", EvaluationSet.Load("heldout3.yaml"), 0.71, 0.051),
+        // Measured once with the next round's rules, then read.
+        ("fourth held-out set (heldout4.yaml)", EvaluationSet.Load("heldout4.yaml"), 0.86, 0.041),
     ];
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class EvaluationTests(ShippedKnowledge knowledge, ITestOutputHelpe
             }
 
             (wrong, declined) = answer.Answered ? (wrong + 1, declined) : (wrong, declined + 1);
-            misses.AppendLine(CultureInfo.InvariantCulture, $"paraphrase {(answer.Answered ? "WRONG" : "declined")}: \"{item.Q}\" -> {answer.EntryId ?? Why(item.Q, answer)} ({answer.Score:F3}), want {item.Expect}");
+            misses.AppendLine(CultureInfo.InvariantCulture, $"paraphrase {(answer.Answered ? "WRONG" : "declined")}: \"{item.Q}\" -> {answer.EntryId ?? await WhyAsync(item.Q, answer)} ({answer.Score:F3}), want {item.Expect}");
         }
 
         var nearWrong = 0;
@@ -143,8 +143,8 @@ public sealed class EvaluationTests(ShippedKnowledge knowledge, ITestOutputHelpe
         return figures;
     }
 
-    private string Why(string question, KnowledgeAnswer answer) =>
-        answer.Nearest.Count == 0 ? "-" : $"- ({answer.Nearest[0].Entry.Id}: {knowledge.Index.WhyNotAbout(question, answer.Nearest[0]) ?? "below the threshold"})";
+    private async Task<string> WhyAsync(string question, KnowledgeAnswer answer) =>
+        answer.Nearest.Count == 0 ? "-" : $"- ({answer.Nearest[0].Entry.Id}: {await knowledge.Index.WhyNotAboutAsync(question, answer.Nearest[0], default) ?? "below the threshold"})";
 
     /// <summary>
     /// The simplest peer: Okapi BM25 over each entry's title, questions, tags and answer, answering its

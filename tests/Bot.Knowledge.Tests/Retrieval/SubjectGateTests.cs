@@ -1,3 +1,4 @@
+using Bot.Knowledge.Retrieval;
 using Bot.Knowledge.Tests.Support;
 
 namespace Bot.Knowledge.Tests.Retrieval;
@@ -16,12 +17,14 @@ public sealed class SubjectGateTests(ShippedKnowledge knowledge)
     [InlineData("does ubuntu pro include fips certified packages?", "not about ubuntu")]
     [InlineData("who's the president of the resf right now", "president asked for")]
     [InlineData("is wireguard in the rocky 9 kernel", "never mentions wireguard")]
+    [InlineData("is amazon linux 2023 based on rhel", "not about amazon linux")]
+    [InlineData("what's the maximum ram rocky linux 9 supports", "which the question is about")]
     public async Task NearMiss_IsDeclined_WithTheReason(string question, string reason)
     {
         var answer = await knowledge.Ask().AskAsync(question, default);
 
         Assert.False(answer.Answered);
-        Assert.Contains(reason, knowledge.Index.WhyNotAbout(question, answer.Nearest[0]), StringComparison.Ordinal);
+        Assert.Contains(reason, await knowledge.Index.WhyNotAboutAsync(question, answer.Nearest[0], default), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -33,6 +36,10 @@ public sealed class SubjectGateTests(ShippedKnowledge knowledge)
     [InlineData("what is the lifecycle of rocky linux 8", "rocky-linux-lifecycle")]
     [InlineData("how do you guys install epel on rocky 9", "epel-repository")]
     [InlineData("is almalinux available on amazon aws", "almalinux-cloud-images")]
+    [InlineData("how can i tell whether secure boot is on", "secure-boot")]
+    [InlineData("is secureboot supported on rocky 9", "secure-boot")]
+    [InlineData("is shim-x64 on alma signed by microsoft", "secure-boot-ca-2023-transition")]
+    [InlineData("dnf-automatic runs at 3am on alma, does it apply security errata only?", "dnf-security-updates")]
     [InlineData("old alma 8 box hasnt been updated in ages and now dnf says the gpg key is wrong, which key do i import?", "package-signing-keys")]
     public async Task Paraphrase_InOtherWords_IsAnswered(string question, string entry)
     {
@@ -40,5 +47,23 @@ public sealed class SubjectGateTests(ShippedKnowledge knowledge)
 
         Assert.True(answer.Answered, answer.Text);
         Assert.Equal(entry, answer.EntryId);
+    }
+
+    /// <summary>
+    /// Ordinary words an entry does not use are context when the question means nearly the same without
+    /// them: the words alone would decline these, the model's reading answers them.
+    /// </summary>
+    [Theory]
+    [InlineData("boss is worried oracle will send us a bill someday, do we need a paid contract to get errata from yum.oracle.com?", "bill")]
+    [InlineData("did suse ever say how much cash they would sink into their el clone", "cash")]
+    public async Task ContextWords_ThatDoNotChangeTheMeaning_DoNotDecline(string question, string contextWord)
+    {
+        var hit = (await knowledge.Index.SearchAsync(question, 5, default))[0];
+
+        var byWords = new SubjectGate(knowledge.Corpus).Judge(question, hit);
+
+        Assert.NotNull(byWords.Refusal);
+        Assert.Contains(contextWord, byWords.ContextWords);
+        Assert.True(await knowledge.Index.IsAboutAsync(question, hit, default));
     }
 }

@@ -10,6 +10,7 @@ public sealed class TextAnalyzerTests
     [InlineData("submit", "submitted")]
     [InlineData("ship", "shipping")]
     [InlineData("release", "releases")]
+    [InlineData("name", "named")]
     public void Terms_WordForms_MeetAtOneTerm(string one, string other) =>
         Assert.Equal(TextAnalyzer.Terms(one), TextAnalyzer.Terms(other));
 
