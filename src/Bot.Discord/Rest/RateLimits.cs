@@ -12,6 +12,13 @@ internal sealed class RateLimits(TimeProvider time, int globalPerSecond, int inv
 {
     private readonly TimeProvider _time = time;
     private static readonly TimeSpan GlobalWindow = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Added to the global window before a slot comes back. Timers tick in whole milliseconds and
+    /// may fire up to one early against the wall clock Discord counts by; on a fast link the next
+    /// request then lands inside the second it was meant to follow, a global 429 (seen in CI).
+    /// </summary>
+    private static readonly TimeSpan TimerSlack = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan InvalidWindow = TimeSpan.FromMinutes(10);
 
     /// <summary>
@@ -212,7 +219,7 @@ internal sealed class RateLimits(TimeProvider time, int globalPerSecond, int inv
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
-                _ = Task.Delay(GlobalWindow, owner._time).ContinueWith(_ => owner._globalSlots.Release(), TaskScheduler.Default);
+                _ = Task.Delay(GlobalWindow + TimerSlack, owner._time).ContinueWith(_ => owner._globalSlots.Release(), TaskScheduler.Default);
             }
         }
     }
