@@ -59,8 +59,10 @@ public sealed class EvaluationTests(ShippedKnowledge knowledge, ITestOutputHelpe
         ("second held-out set (heldout2.yaml)", EvaluationSet.Load("heldout2.yaml"), 0.90, 0.04),
         // Measured once with that round's rules, then read.
         ("third held-out set (heldout3.yaml)", EvaluationSet.Load("heldout3.yaml"), 0.71, 0.051),
-        // Measured once with the next round's rules, then read.
+        // Measured once with the next round's rules, then read and tuned on.
         ("fourth held-out set (heldout4.yaml)", EvaluationSet.Load("heldout4.yaml"), 0.86, 0.041),
+        // Written last and measured once, after every rule and weight was final: the honest figure.
+        ("fifth held-out set (heldout5.yaml)", EvaluationSet.Load("heldout5.yaml"), 0.89, 0.026),
     ];
 
     [Fact]
