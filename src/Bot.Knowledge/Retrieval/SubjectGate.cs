@@ -11,7 +11,8 @@ namespace Bot.Knowledge.Retrieval;
 /// <list type="number">
 /// <item>At any score, the entry holds the kind of fact asked for (<see cref="AskedFor"/>), and the
 /// thing a "who's the / what's the X of …" question wants: X in the entry, the release named in its
-/// answer, and for a role, the holder's name.</item>
+/// answer, and for a role, the holder's name; an entry whose title is about other major releases
+/// names the one asked about.</item>
 /// <item>Below <see cref="SureScore"/>: another operating system the question names is in the entry;
 /// the entry's title, tags or questions name one of the question's subjects; the corpus knows the
 /// question's jargon (a technology it never mentions: nmcli, WireGuard) unless the question names two
@@ -123,6 +124,8 @@ internal sealed partial class SubjectGate
     private readonly Dictionary<string, int> _entriesWithTerm = new(StringComparer.Ordinal);
     // By reference: an entry is a record, and hashing its whole answer on every question is waste.
     private readonly Dictionary<FaqEntry, (HashSet<string> Topic, HashSet<string> All, HashSet<string> Body, string Text)> _entries = new(ReferenceEqualityComparer.Instance);
+    // The major releases an entry's title is about, and those it names anywhere.
+    private readonly Dictionary<FaqEntry, (HashSet<string> About, HashSet<string> Named)> _releases = new(ReferenceEqualityComparer.Instance);
 
     public SubjectGate(FaqCorpus corpus)
     {
@@ -136,6 +139,7 @@ internal sealed partial class SubjectGate
             all.UnionWith(TextAnalyzer.Terms(entry.Body));
             topic.ExceptWith(Unspecific);
             _entries[entry] = (topic, all, TextAnalyzer.Terms(entry.Body, foldPhrases: false).ToHashSet(StringComparer.Ordinal), string.Join('\n', [entry.Title, .. entry.Questions, entry.Body]).ToLowerInvariant());
+            _releases[entry] = (MajorReleases(entry.Title.ToLowerInvariant()), MajorReleases(_entries[entry].Text));
             foreach (var term in all)
             {
                 _entriesWithTerm[term] = _entriesWithTerm.GetValueOrDefault(term) + 1;
@@ -183,6 +187,16 @@ internal sealed partial class SubjectGate
                 || (focus.Groups["who"].Success && !NamesSomeone(hit.Entry.Body, focus.Groups["focus"].Value))))
         {
             return $"the entry does not state the {focus.Groups["focus"].Value} asked for";
+        }
+
+        // An entry whose title is about some major releases does not answer a question about another
+        // that it never names, however alike the rest reads: "rhel 10 els end date" is not answered
+        // by RHEL 7's ELS, while CentOS 7's extended support entry, which names CentOS 6, may be.
+        var asked = MajorReleases(lower);
+        var releases = _releases[hit.Entry];
+        if (asked.Count > 0 && releases.About.Count > 0 && !asked.Overlaps(releases.Named))
+        {
+            return $"the entry is about release {string.Join(", ", releases.About)}, not {string.Join(", ", asked)}";
         }
 
         if (hit.Score >= SureScore)
@@ -270,6 +284,13 @@ internal sealed partial class SubjectGate
 
     private List<string> Foreign(HashSet<string> subjects, HashSet<string> all) =>
         subjects.Where(t => !all.Contains(t) && _entriesWithTerm.GetValueOrDefault(t) < CommonInEntries && !OrdinaryWords.Everyday.Contains(t)).ToList();
+
+    /// <summary>The major releases a text names with a distribution ("rhel 10", "el9", "rocky linux 8.10" names 8) or as a version ("version 10").</summary>
+    private static HashSet<string> MajorReleases(string lower) =>
+        DistributionRelease().Matches(lower).Select(m => m.Groups["major"].Value).ToHashSet(StringComparer.Ordinal);
+
+    [GeneratedRegex(@"\b(?:rhel|el|alma(?:linux)?|rocky(?: ?linux)?|centos(?: ?(?:stream|linux))?|oracle ?linux|ol|version) ?(?<major>\d{1,2})(?:\.\d+)?\b")]
+    private static partial Regex DistributionRelease();
 
     /// <summary>A number, or a time of day ("3am"): neither names a subject.</summary>
     private static bool IsNumber(string term) => term.All(char.IsDigit) || TimeOfDay().IsMatch(term);

@@ -52,7 +52,7 @@ public sealed class EvaluationTests(ShippedKnowledge knowledge, ITestOutputHelpe
     private static IEnumerable<(string Name, EvaluationSet Set, double ParaphrasesFloor, double NearMissesCeiling)> Sets() =>
     [
         // The weights and rules were chosen on it.
-        ("development set (questions.yaml)", EvaluationSet.Load(EvaluationSet.Development), 0.91, 0.071),
+        ("development set (questions.yaml)", EvaluationSet.Load(EvaluationSet.Development), 0.91, 0.063),
         // Held out in the round that wrote it, development since.
         ("held-out set (heldout.yaml)", EvaluationSet.Load("heldout.yaml"), 0.88, 0.04),
         // Held out until the next round's rules were half made.

@@ -28,6 +28,15 @@ public sealed class SubjectGateTests(ShippedKnowledge knowledge)
     }
 
     [Theory]
+    [InlineData("rhel 10 els end date", "rhel7-els", "about release 7, not 10")]
+    public async Task EntryAboutOtherReleases_IsNotAbout_AReleaseItNeverNames(string question, string entry, string reason)
+    {
+        var hits = await knowledge.Index.SearchAsync(question, knowledge.Corpus.Entries.Count, default);
+
+        Assert.Contains(reason, await knowledge.Index.WhyNotAboutAsync(question, hits.Single(h => h.Entry.Id == entry), default), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("is epel safe to enable on rocky 9", "epel-repository")]
     [InlineData("alma isn't a RHEL clone anymore, what did they announce", "almalinux-announcement")]
     [InlineData("default username and password on the alma raspberry pi image?", "raspberry-pi")]
@@ -40,6 +49,7 @@ public sealed class SubjectGateTests(ShippedKnowledge knowledge)
     [InlineData("is secureboot supported on rocky 9", "secure-boot")]
     [InlineData("is shim-x64 on alma signed by microsoft", "secure-boot-ca-2023-transition")]
     [InlineData("dnf-automatic runs at 3am on alma, does it apply security errata only?", "dnf-security-updates")]
+    [InlineData("anyone still selling patches for centos 6?", "centos7-extended-support-offers")]
     [InlineData("old alma 8 box hasnt been updated in ages and now dnf says the gpg key is wrong, which key do i import?", "package-signing-keys")]
     public async Task Paraphrase_InOtherWords_IsAnswered(string question, string entry)
     {
