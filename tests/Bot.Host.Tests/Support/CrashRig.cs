@@ -109,13 +109,17 @@ internal sealed class CrashRig : IAsyncDisposable
     public void Say(string sender, string body) =>
         Server.AddBatch(new() { [Room] = [FakeHomeserver.Message($"$crash{Interlocked.Increment(ref _events)}", sender, body)] });
 
-    /// <summary>Waits until a notice matching <paramref name="match"/> arrives, or the time is up; whether it did.</summary>
-    public async Task<bool> SawAsync(Func<string, bool> match, TimeSpan within)
+    /// <summary>
+    /// Waits until a notice matching <paramref name="match"/> arrives, or the time is up; whether it did.
+    /// Notices before the first <paramref name="after"/> are not looked at: a reply to a command just
+    /// sent must not be mistaken for an earlier run's notice of the same kind.
+    /// </summary>
+    public async Task<bool> SawAsync(Func<string, bool> match, TimeSpan within, int after = 0)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (clock.Elapsed < within)
         {
-            if (Bodies.Any(match))
+            if (Bodies.Skip(after).Any(match))
             {
                 return true;
             }
