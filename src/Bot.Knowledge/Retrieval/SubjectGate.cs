@@ -298,19 +298,31 @@ internal sealed partial class SubjectGate
     [GeneratedRegex(@"^\d{1,2}(?:am|pm)$")]
     private static partial Regex TimeOfDay();
 
-    /// <summary>"secureboot" is how chat writes the corpus's "secure boot", not a technology it never mentions.</summary>
+    /// <summary>
+    /// "secureboot" and "riscv" are how chat writes the corpus's "secure boot" and "risc-v", not
+    /// technologies it never mentions.
+    /// </summary>
     private bool IsCorpusPhraseRunTogether(string term)
     {
-        for (var cut = 2; cut <= term.Length - 2; cut++)
+        for (var cut = 1; cut <= term.Length - 1; cut++)
         {
-            if (_corpusText.Contains(string.Concat(term.AsSpan(0, cut), " ", term.AsSpan(cut)), StringComparison.Ordinal))
+            foreach (var joiner in PhraseJoiners)
             {
+                // One letter on either side only with a hyphen: "risc-v", but not "a boot" or "e mail".
+                if ((joiner == " " && (cut < 2 || cut > term.Length - 2))
+                    || !_corpusText.Contains(string.Concat(term.AsSpan(0, cut), joiner, term.AsSpan(cut)), StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
                 return true;
             }
         }
 
         return false;
     }
+
+    private static readonly string[] PhraseJoiners = [" ", "-"];
 
     /// <summary>
     /// The name without its trailing version or architecture parts: "shim-x64" is shim built for x64,

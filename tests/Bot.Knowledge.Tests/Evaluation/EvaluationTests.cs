@@ -54,7 +54,7 @@ public sealed class EvaluationTests(ShippedKnowledge knowledge, ITestOutputHelpe
         // The weights and rules were chosen on it.
         ("development set (questions.yaml)", EvaluationSet.Load(EvaluationSet.Development), 0.91, 0.063),
         // Held out in the round that wrote it, development since.
-        ("held-out set (heldout.yaml)", EvaluationSet.Load("heldout.yaml"), 0.88, 0.04),
+        ("held-out set (heldout.yaml)", EvaluationSet.Load("heldout.yaml"), 0.90, 0.04),
         // Held out until the next round's rules were half made.
         ("second held-out set (heldout2.yaml)", EvaluationSet.Load("heldout2.yaml"), 0.90, 0.04),
         // Measured once with that round's rules, then read.
@@ -62,7 +62,7 @@ public sealed class EvaluationTests(ShippedKnowledge knowledge, ITestOutputHelpe
         // Measured once with the next round's rules, then read and tuned on.
         ("fourth held-out set (heldout4.yaml)", EvaluationSet.Load("heldout4.yaml"), 0.86, 0.041),
         // Written last and measured once, after every rule and weight was final: the honest figure.
-        ("fifth held-out set (heldout5.yaml)", EvaluationSet.Load("heldout5.yaml"), 0.89, 0.026),
+        ("fifth held-out set (heldout5.yaml)", EvaluationSet.Load("heldout5.yaml"), 0.91, 0.026),
     ];
 
     [Fact]

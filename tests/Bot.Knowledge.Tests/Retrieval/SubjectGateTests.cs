@@ -47,6 +47,8 @@ public sealed class SubjectGateTests(ShippedKnowledge knowledge)
     [InlineData("is almalinux available on amazon aws", "almalinux-cloud-images")]
     [InlineData("how can i tell whether secure boot is on", "secure-boot")]
     [InlineData("is secureboot supported on rocky 9", "secure-boot")]
+    [InlineData("riscv alma which boards", "riscv-support")]
+    [InlineData("alma riscv images for which boards?", "riscv-support")]
     [InlineData("is shim-x64 on alma signed by microsoft", "secure-boot-ca-2023-transition")]
     [InlineData("dnf-automatic runs at 3am on alma, does it apply security errata only?", "dnf-security-updates")]
     [InlineData("anyone still selling patches for centos 6?", "centos7-extended-support-offers")]
