@@ -30,7 +30,9 @@ internal sealed partial class KnowledgeBase
         }
 
         var useModel = options.Value.Embeddings ? generator : null;
-        var cache = useModel is null ? null : new EmbeddingCache(Path.Combine(storage.Value.DataDirectory, "knowledge", "embeddings.bin"), "all-MiniLM-L6-v2");
+        // Vectors of one model mean nothing to another: the cache is kept by the model's name.
+        var model = useModel?.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? useModel?.GetType().FullName;
+        var cache = useModel is null ? null : new EmbeddingCache(Path.Combine(storage.Value.DataDirectory, "knowledge", "embeddings.bin"), model!);
         _index = new Lazy<Task<KnowledgeIndex>>(() => BuildAsync(useModel, cache));
     }
 

@@ -19,7 +19,7 @@ public static class KnowledgeModule
     public static IServiceCollection AddKnowledgeModule(this IServiceCollection services)
     {
         services.AddValidatedOptions<KnowledgeOptions>(KnowledgeOptions.Section);
-        services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>, MiniLmEmbeddingGenerator>();
+        services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(_ => SentenceEmbeddingGenerator.MiniLm());
         services.AddSingleton<KnowledgeBase>();
         services.AddSingleton(sp =>
         {

@@ -97,6 +97,6 @@ internal static class KnowledgeFactory
             Options.Create(options),
             Options.Create(new StorageOptions { DataDirectory = dataDirectory }),
             NullLogger<KnowledgeBase>.Instance,
-            new MiniLmEmbeddingGenerator());
+            SentenceEmbeddingGenerator.MiniLm());
     }
 }

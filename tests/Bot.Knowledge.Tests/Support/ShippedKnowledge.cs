@@ -12,7 +12,7 @@ public sealed class ShippedKnowledge : IAsyncLifetime
 {
     private readonly DirectoryInfo _data = Directory.CreateTempSubdirectory("bot-knowledge-");
 
-    internal MiniLmEmbeddingGenerator Generator { get; } = new();
+    internal SentenceEmbeddingGenerator Generator { get; } = SentenceEmbeddingGenerator.MiniLm();
 
     internal KnowledgeOptions Options { get; } = new() { CorpusDirectory = RepoPaths.FaqDirectory };
 
