@@ -64,8 +64,24 @@ public sealed class OnlineBackup(ILiteDatabase database, StorageOptions storage)
         {
             // Folding the log first keeps the copy short, and LiteDB waits for its queued log writes here.
             database.Checkpoint();
-            PrivateFiles.Copy(storage.DatabasePath, copied.DatabasePath);
-            CopyWholePages(storage.LogPath, copied.LogPath);
+            // A commit that decided on an automatic checkpoint just before the pragma changed may still
+            // run it. A checkpoint needs LiteDB's exclusive lock, which no one gets while a transaction
+            // is open: holding one keeps the data file still through the copy, while commits on other
+            // threads go on into the log (a copy torn between two collections was seen under load).
+            var holding = database.BeginTrans();
+            try
+            {
+                PrivateFiles.Copy(storage.DatabasePath, copied.DatabasePath);
+                CopyWholePages(storage.LogPath, copied.LogPath);
+            }
+            finally
+            {
+                // Only the transaction begun here: one the caller has open on this thread is theirs.
+                if (holding)
+                {
+                    database.Rollback();
+                }
+            }
         }
         finally
         {
