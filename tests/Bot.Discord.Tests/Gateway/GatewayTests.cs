@@ -168,10 +168,15 @@ public sealed class GatewayTests : IAsyncLifetime
         Assert.Equal(expectedOp, _discord.Handshakes.Last().Op);
     }
 
+    private const int ZombieHeartbeatIntervalMs = 1000;
+
     [Fact]
     public async Task ConnectionWhoseHeartbeatsGetNoAck_IsDroppedAndResumed()
     {
-        _discord.HeartbeatIntervalMs = 150;
+        // The connection is called dead one interval after the first unanswered beat; READY must be
+        // handled by then for a session to resume. 150 ms left too little on a loaded CI machine,
+        // which then (rightly) identified afresh.
+        _discord.HeartbeatIntervalMs = ZombieHeartbeatIntervalMs;
         var zombie = _discord.Script(ackHeartbeats: false);
 
         await _bot.StartAsync();
