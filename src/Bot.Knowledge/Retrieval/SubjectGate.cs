@@ -207,7 +207,7 @@ internal sealed partial class SubjectGate
             return null;
         }
 
-        var subjects = TextAnalyzer.Terms(question).Where(t => !Unspecific.Contains(t) && !IsNumber(t)).ToHashSet(StringComparer.Ordinal);
+        var subjects = TextAnalyzer.Terms(question).Where(t => !Unspecific.Contains(t) && !IsNumber(t) && !IsRunTogetherRelease(t)).ToHashSet(StringComparer.Ordinal);
         var otherSystems = subjects.Where(t => OtherSystems.Contains(t) && !body.Contains(t))
             .Concat(OtherSystemNames.Where(name => lower.Contains(name, StringComparison.Ordinal) && !text.Contains(name, StringComparison.Ordinal))).ToList();
         if (otherSystems.Count > 0)
@@ -300,6 +300,15 @@ internal sealed partial class SubjectGate
 
     [GeneratedRegex(@"\b(?:rhel|el|alma(?:linux)?|rocky(?: ?linux)?|centos(?: ?(?:stream|linux))?|oracle ?linux|ol|(?<version>version))[ -]?(?<major>\d{1,2})(?:[._]\d+)?(?:\s*(?:,|/|and|or)\s*(?<major>\d{1,2})(?:[._]\d+)?)*\b")]
     private static partial Regex DistributionRelease();
+
+    /// <summary>
+    /// A distribution and its release run together ("ol9", "rhel8", "alma10"): as unspecific as the
+    /// distribution's name, and the release check above has judged the number.
+    /// </summary>
+    private static bool IsRunTogetherRelease(string term) => RunTogetherRelease().IsMatch(term);
+
+    [GeneratedRegex(@"^(?:rhel|el|ol|alma|almalinux|rocky|centos|oracle)\d{1,2}$")]
+    private static partial Regex RunTogetherRelease();
 
     /// <summary>A number, or a time of day ("3am"): neither names a subject.</summary>
     private static bool IsNumber(string term) => term.All(char.IsDigit) || TimeOfDay().IsMatch(term);

@@ -60,6 +60,7 @@ public sealed class SubjectGateTests(ShippedKnowledge knowledge)
     [InlineData("is secureboot supported on rocky 9", "secure-boot")]
     [InlineData("riscv alma which boards", "riscv-support")]
     [InlineData("alma riscv images for which boards?", "riscv-support")]
+    [InlineData("setting up ol9 on graviton and the vendor wants rhck not uek, doable on arm?", "aarch64-support")]
     [InlineData("is shim-x64 on alma signed by microsoft", "secure-boot-ca-2023-transition")]
     [InlineData("dnf-automatic runs at 3am on alma, does it apply security errata only?", "dnf-security-updates")]
     [InlineData("anyone still selling patches for centos 6?", "centos7-extended-support-offers")]
