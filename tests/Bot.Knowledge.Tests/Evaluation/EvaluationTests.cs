@@ -55,7 +55,7 @@ public sealed class EvaluationTests(ShippedKnowledge knowledge, ITestOutputHelpe
         // The weights and rules were chosen on it.
         ("development set (questions.yaml)", EvaluationSet.Load(EvaluationSet.Development), 0.915, 11, 0.063),
         // Held out in the round that wrote it, development since.
-        ("held-out set (heldout.yaml)", EvaluationSet.Load("heldout.yaml"), 0.90, 1, 0.04),
+        ("held-out set (heldout.yaml)", EvaluationSet.Load("heldout.yaml"), 0.91, 1, 0.04),
         // Held out until the next round's rules were half made.
         ("second held-out set (heldout2.yaml)", EvaluationSet.Load("heldout2.yaml"), 0.90, 1, 0.04),
         // Measured once with that round's rules, then read.
