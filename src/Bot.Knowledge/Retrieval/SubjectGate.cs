@@ -75,7 +75,7 @@ internal sealed partial class SubjectGate
     /// </summary>
     private static readonly HashSet<string> Unspecific = new(
         TextAnalyzer.Terms(
-            "alma almalinux rocky linux rhel red hat enterprise el el7 el8 el9 el10 distro distribution os server servers " +
+            "alma almalinux rocky linux rhel red hat enterprise el distro distribution os server servers " +
             "system systems centos oracle ol use using install installed work working run running new old version versions " +
             "release releases box boxes people guy guys stuff like actually real ok okay anymore doesnt dont didnt isnt cant " +
             "wont hasnt havent wasnt arent werent shouldnt wouldnt couldnt youre theyre theres heres im ive whats thats " +
@@ -139,7 +139,7 @@ internal sealed partial class SubjectGate
             var topic = TextAnalyzer.Terms(heading).Concat(TextAnalyzer.Terms(heading, foldPhrases: false)).ToHashSet(StringComparer.Ordinal);
             var all = new HashSet<string>(topic, StringComparer.Ordinal);
             all.UnionWith(TextAnalyzer.Terms(entry.Body));
-            topic.ExceptWith(Unspecific);
+            topic.RemoveWhere(IsUnspecific);
             _entries[entry] = (topic, all, TextAnalyzer.Terms(entry.Body, foldPhrases: false).ToHashSet(StringComparer.Ordinal), string.Join('\n', [entry.Title, .. entry.Questions, entry.Body]).ToLowerInvariant());
             _releases[entry] = (MajorReleases(entry.Title.ToLowerInvariant()), MajorReleases(_entries[entry].Text, versionsToo: true));
             foreach (var term in all)
@@ -185,7 +185,7 @@ internal sealed partial class SubjectGate
         var lower = question.ToLowerInvariant();
         var focus = Focus().Match(lower);
         if (focus.Success && TextAnalyzer.Terms(focus.Groups["focus"].Value, foldPhrases: false) is [var wanted]
-            && !FramingNouns.Contains(wanted) && !Unspecific.Contains(wanted)
+            && !FramingNouns.Contains(wanted) && !IsUnspecific(wanted)
             && ((!all.Contains(wanted) && !body.Contains(wanted)) || !AskedFor.NamedVersionsAreIn(lower, hit.Entry.Body.ToLowerInvariant())
                 || (focus.Groups["who"].Success && !NamesSomeone(hit.Entry.Body, focus.Groups["focus"].Value))))
         {
@@ -207,7 +207,7 @@ internal sealed partial class SubjectGate
             return null;
         }
 
-        var subjects = TextAnalyzer.Terms(question).Where(t => !Unspecific.Contains(t) && !IsNumber(t) && !IsRunTogetherRelease(t)).ToHashSet(StringComparer.Ordinal);
+        var subjects = TextAnalyzer.Terms(question).Where(t => !IsUnspecific(t) && !IsNumber(t)).ToHashSet(StringComparer.Ordinal);
         var otherSystems = subjects.Where(t => OtherSystems.Contains(t) && !body.Contains(t))
             .Concat(OtherSystemNames.Where(name => lower.Contains(name, StringComparison.Ordinal) && !text.Contains(name, StringComparison.Ordinal))).ToList();
         if (otherSystems.Count > 0)
@@ -215,7 +215,7 @@ internal sealed partial class SubjectGate
             return $"the entry is not about {string.Join(", ", otherSystems)}";
         }
 
-        if (!subjects.Overlaps(topic) && !TextAnalyzer.Terms(question, foldPhrases: false).Any(t => !Unspecific.Contains(t) && topic.Contains(t)))
+        if (!subjects.Overlaps(topic) && !TextAnalyzer.Terms(question, foldPhrases: false).Any(t => !IsUnspecific(t) && topic.Contains(t)))
         {
             return "none of the question's subjects is the entry's topic";
         }
@@ -302,10 +302,11 @@ internal sealed partial class SubjectGate
     private static partial Regex DistributionRelease();
 
     /// <summary>
-    /// A distribution and its release run together ("ol9", "rhel8", "alma10"): as unspecific as the
-    /// distribution's name, and the release check above has judged the number.
+    /// A word of <see cref="Unspecific"/>, or a distribution and its release run together ("el9",
+    /// "ol9", "rhel8", "alma10"): as unspecific as the distribution's name, and the release check has
+    /// judged the number.
     /// </summary>
-    private static bool IsRunTogetherRelease(string term) => RunTogetherRelease().IsMatch(term);
+    private static bool IsUnspecific(string term) => Unspecific.Contains(term) || RunTogetherRelease().IsMatch(term);
 
     [GeneratedRegex(@"^(?:rhel|el|ol|alma|almalinux|rocky|centos|oracle)\d{1,2}$")]
     private static partial Regex RunTogetherRelease();
@@ -356,7 +357,7 @@ internal sealed partial class SubjectGate
     /// <summary>A compound names something of its own when one of its parts is jargon, not English, a distribution or a number.</summary>
     private static bool IsNamed(string compound) =>
         compound.Split('-').Any(part => TextAnalyzer.Terms(part, foldPhrases: false) is [var term]
-            && !OrdinaryWords.Stems.Contains(term) && !Unspecific.Contains(term) && !term.Any(char.IsDigit));
+            && !OrdinaryWords.Stems.Contains(term) && !IsUnspecific(term) && !term.Any(char.IsDigit));
 
     [GeneratedRegex(@"(?<![\w./-])[a-z][a-z0-9]*(?:-[a-z0-9]+)+(?![\w/-])")]
     private static partial Regex Compound();
@@ -400,7 +401,7 @@ internal sealed partial class SubjectGate
                 return null;
             }
 
-            if (TextAnalyzer.Terms(word, foldPhrases: false) is [var term] && !Unspecific.Contains(term) && !Adverbs.Contains(term))
+            if (TextAnalyzer.Terms(word, foldPhrases: false) is [var term] && !IsUnspecific(term) && !Adverbs.Contains(term))
             {
                 return GeneralVerbs.Contains(term) ? null : (word, term);
             }
