@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using Bot.Core.Storage;
 using Bot.Knowledge;
 using Bot.Knowledge.Answers;
 using Bot.Knowledge.Retrieval;
 using Bot.Knowledge.Tests.Evaluation;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Bot.Benchmarks.Knowledge;
@@ -42,9 +40,7 @@ internal static class EmbeddingComparison
             var data = Directory.CreateTempSubdirectory("bot-embeddings-");
             try
             {
-                var options = new KnowledgeOptions { CorpusDirectory = Path.Combine(RepoPaths.Root, "knowledge", "faq") };
-                var knowledge = new KnowledgeBase(Options.Create(options), Options.Create(new StorageOptions { DataDirectory = data.FullName }),
-                    NullLogger<KnowledgeBase>.Instance, generator);
+                var knowledge = KnowledgeFactory.Create(data.FullName, out var options, generator);
                 var clock = Stopwatch.StartNew();
                 var index = await knowledge.IndexAsync();
                 var built = clock.Elapsed;

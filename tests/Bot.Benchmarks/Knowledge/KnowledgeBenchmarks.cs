@@ -6,6 +6,7 @@ using Bot.Core.Storage;
 using Bot.Knowledge;
 using Bot.Knowledge.Answers;
 using Bot.Knowledge.Retrieval;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -90,13 +91,14 @@ public class KnowledgeStartBenchmarks
 
 internal static class KnowledgeFactory
 {
-    public static KnowledgeBase Create(string dataDirectory, out KnowledgeOptions options)
+    /// <summary>The shipped corpus with <paramref name="generator"/>, or the bot's own model.</summary>
+    public static KnowledgeBase Create(string dataDirectory, out KnowledgeOptions options, IEmbeddingGenerator<string, Embedding<float>>? generator = null)
     {
         options = new KnowledgeOptions { CorpusDirectory = Path.Combine(RepoPaths.Root, "knowledge", "faq") };
         return new KnowledgeBase(
             Options.Create(options),
             Options.Create(new StorageOptions { DataDirectory = dataDirectory }),
             NullLogger<KnowledgeBase>.Instance,
-            SentenceEmbeddingGenerator.MiniLm());
+            generator ?? SentenceEmbeddingGenerator.MiniLm());
     }
 }

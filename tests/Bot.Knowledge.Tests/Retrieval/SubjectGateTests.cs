@@ -32,9 +32,7 @@ public sealed class SubjectGateTests(ShippedKnowledge knowledge)
     [InlineData("rhel 10 els end date", "rhel7-els", "about release 7, not 10")]
     public async Task EntryAboutOtherReleases_IsNotAbout_AReleaseItNeverNames(string question, string entry, string reason)
     {
-        var hits = await knowledge.Index.SearchAsync(question, knowledge.Corpus.Entries.Count, default);
-
-        Assert.Contains(reason, await knowledge.Index.WhyNotAboutAsync(question, hits.Single(h => h.Entry.Id == entry), default), StringComparison.Ordinal);
+        Assert.Contains(reason, await WhyNotAboutAsync(question, entry), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -42,9 +40,14 @@ public sealed class SubjectGateTests(ShippedKnowledge knowledge)
     [InlineData("rhel 8/9 dates for the extended phase", "el9-lifecycle")]
     public async Task ReleaseCheck_ComponentVersionsAndListedReleases_AreNotOtherReleases(string question, string entry)
     {
-        var hits = await knowledge.Index.SearchAsync(question, knowledge.Corpus.Entries.Count, default);
+        Assert.DoesNotContain("about release", await WhyNotAboutAsync(question, entry) ?? "", StringComparison.Ordinal);
+    }
 
-        Assert.DoesNotContain("about release", await knowledge.Index.WhyNotAboutAsync(question, hits.Single(h => h.Entry.Id == entry), default) ?? "", StringComparison.Ordinal);
+    /// <summary>The gate's verdict on one entry for the question, wherever the entry ranks.</summary>
+    private async Task<string?> WhyNotAboutAsync(string question, string entry)
+    {
+        var hits = await knowledge.Index.SearchAsync(question, knowledge.Corpus.Entries.Count, default);
+        return await knowledge.Index.WhyNotAboutAsync(question, hits.Single(h => h.Entry.Id == entry), default);
     }
 
     [Theory]
